@@ -1,0 +1,40 @@
+//! What every jobstatus provider crate needs at run time, and nothing of any one provider.
+//!
+//! - [`acs3`]: Alibaba Cloud `ACS3-HMAC-SHA256` signer and verifier (RPC and ROA).
+//! - [`sdk_hmac`]: Huawei Cloud `SDK-HMAC-SHA256` signer and verifier, and token mode.
+//! - [`azure_auth`]: Azure subscription keys and bearer tokens.
+//! - [`credentials`]: credential types, providers and the vendors' default chains.
+//! - [`exchange`]: the capped body read and the mapping of generated-client errors to [`Error`].
+//! - [`tolerant`]: field types that accept what servers really send.
+//! - [`http_client`]: the shared reqwest set-up.
+//! - [`encoding`], [`hashing`], [`received`]: the pieces the signers and verifiers share.
+//!
+//! ```
+//! use jobstatus_runtime::acs3;
+//! let (canonical, signed) = acs3::canonical_request(&acs3::CanonicalInput {
+//!     method: "GET",
+//!     canonical_uri: "/",
+//!     query: &[],
+//!     headers: &[("host".into(), "example.com".into())],
+//!     payload_hash: jobstatus_runtime::hashing::EMPTY_SHA256,
+//! });
+//! assert_eq!(signed, "host");
+//! assert!(canonical.starts_with("GET\n/\n\nhost:example.com\n\nhost\n"));
+//! ```
+
+pub mod acs3;
+pub mod azure_auth;
+pub mod credentials;
+pub mod encoding;
+mod error;
+pub mod exchange;
+pub mod hashing;
+pub mod http_client;
+pub mod received;
+pub mod sdk_hmac;
+mod secret;
+pub mod tolerant;
+
+pub use error::{ApiError, Error, is_retryable_status};
+pub use progenitor_client::ResponseValue;
+pub use secret::{Secret, constant_time_eq};
