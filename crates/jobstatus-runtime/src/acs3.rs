@@ -16,8 +16,14 @@ use crate::{Secret, secret::constant_time_eq};
 pub const ALGORITHM: &str = "ACS3-HMAC-SHA256";
 const DATE_FORMAT: &str = "%Y-%m-%dT%H:%M:%SZ";
 /// Headers every ACS3 signature must cover.
-const REQUIRED_SIGNED: [&str; 6] =
-    ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"];
+const REQUIRED_SIGNED: [&str; 6] = [
+    "host",
+    "x-acs-action",
+    "x-acs-content-sha256",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-version",
+];
 
 /// What one signature covers.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +42,11 @@ pub struct CanonicalInput<'a> {
 
 /// The canonical request and the `SignedHeaders` list.
 pub fn canonical_request(input: &CanonicalInput<'_>) -> (String, String) {
-    let mut headers: Vec<(&str, &str)> = input.headers.iter().map(|(n, v)| (n.as_str(), v.trim())).collect();
+    let mut headers: Vec<(&str, &str)> = input
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.trim()))
+        .collect();
     headers.sort();
     let mut canonical_headers = String::new();
     let mut names: Vec<&str> = Vec::new();
@@ -73,7 +83,9 @@ pub fn signature(secret: &Secret, string_to_sign: &str) -> String {
 
 /// The `Authorization` value: commas, no spaces.
 pub fn authorization(access_key_id: &str, signed_headers: &str, signature: &str) -> String {
-    format!("{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}")
+    format!(
+        "{ALGORITHM} Credential={access_key_id},SignedHeaders={signed_headers},Signature={signature}"
+    )
 }
 
 /// RPC (canonical URI `/`) or ROA (the encoded path).
@@ -119,13 +131,19 @@ pub fn sign(
     body: &[u8],
     ctx: &SignContext<'_>,
 ) -> Result<(), crate::Error> {
-    let SignContext { creds, op, date, nonce } = *ctx;
+    let SignContext {
+        creds,
+        op,
+        date,
+        nonce,
+    } = *ctx;
     let path = normalize_path(url.path());
     url.set_path(&path);
     let payload_hash = sha256_hex(body);
     let mut set = |name: &'static str, value: &str| -> Result<(), crate::Error> {
-        let v = HeaderValue::from_str(value)
-            .map_err(|_| crate::Error::InvalidRequest(format!("header {name} would not be valid")))?;
+        let v = HeaderValue::from_str(value).map_err(|_| {
+            crate::Error::InvalidRequest(format!("header {name} would not be valid"))
+        })?;
         headers.insert(HeaderName::from_static(name), v);
         Ok(())
     };
@@ -161,7 +179,8 @@ pub fn sign(
     let auth = authorization(&creds.access_key_id, &signed_names, &sig);
     headers.insert(
         http::header::AUTHORIZATION,
-        HeaderValue::from_str(&auth).map_err(|_| crate::Error::InvalidRequest("Authorization would not be valid".into()))?,
+        HeaderValue::from_str(&auth)
+            .map_err(|_| crate::Error::InvalidRequest("Authorization would not be valid".into()))?,
     );
     Ok(())
 }
@@ -176,8 +195,12 @@ pub fn host_header(url: &url::Url) -> String {
 }
 
 fn merged_value(headers: &HeaderMap, name: &str) -> String {
-    let mut values: Vec<&str> =
-        headers.get_all(name).iter().filter_map(|v| v.to_str().ok()).map(str::trim).collect();
+    let mut values: Vec<&str> = headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .map(str::trim)
+        .collect();
     values.sort_unstable();
     values.join(",")
 }
@@ -210,26 +233,53 @@ pub struct Caller {
 impl Verifier {
     /// A verifier with no keys and the vendor's 15-minute skew window.
     pub fn new() -> Self {
-        Verifier { keys: HashMap::new(), max_skew: Duration::minutes(15), nonces: Mutex::new(HashMap::new()) }
+        Verifier {
+            keys: HashMap::new(),
+            max_skew: Duration::minutes(15),
+            nonces: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Accepts a long-term key.
     pub fn with_key(mut self, access_key_id: &str, secret: impl Into<Secret>) -> Self {
-        self.keys.insert(access_key_id.to_owned(), VerifierKey { secret: secret.into(), security_token: None });
+        self.keys.insert(
+            access_key_id.to_owned(),
+            VerifierKey {
+                secret: secret.into(),
+                security_token: None,
+            },
+        );
         self
     }
 
     /// Accepts an STS key, whose requests must carry `token`.
-    pub fn with_sts_key(mut self, access_key_id: &str, secret: impl Into<Secret>, token: impl Into<Secret>) -> Self {
-        self.keys
-            .insert(access_key_id.to_owned(), VerifierKey { secret: secret.into(), security_token: Some(token.into()) });
+    pub fn with_sts_key(
+        mut self,
+        access_key_id: &str,
+        secret: impl Into<Secret>,
+        token: impl Into<Secret>,
+    ) -> Self {
+        self.keys.insert(
+            access_key_id.to_owned(),
+            VerifierKey {
+                secret: secret.into(),
+                security_token: Some(token.into()),
+            },
+        );
         self
     }
 
     /// Verifies one request. `style` says whether the canonical URI is `/` (RPC) or the raw path (ROA).
-    pub fn verify(&self, req: &ReceivedRequest<'_>, style: Style, now: DateTime<Utc>) -> Result<Caller, Rejection> {
+    pub fn verify(
+        &self,
+        req: &ReceivedRequest<'_>,
+        style: Style,
+        now: DateTime<Utc>,
+    ) -> Result<Caller, Rejection> {
         let incomplete = |m: &str| Rejection::new(400, "IncompleteSignature", m);
-        let auth = req.header("authorization").ok_or_else(|| incomplete("The request has no Authorization header."))?;
+        let auth = req
+            .header("authorization")
+            .ok_or_else(|| incomplete("The request has no Authorization header."))?;
         let rest = auth
             .strip_prefix(ALGORITHM)
             .and_then(|r| r.strip_prefix(' '))
@@ -246,36 +296,65 @@ impl Verifier {
             }
         }
         let (Some(id), Some(signed_headers), Some(sig)) = (credential, signed_headers, sig) else {
-            return Err(incomplete("The Authorization header lacks Credential, SignedHeaders or Signature."));
+            return Err(incomplete(
+                "The Authorization header lacks Credential, SignedHeaders or Signature.",
+            ));
         };
         let names: Vec<&str> = signed_headers.split(';').collect();
         for required in REQUIRED_SIGNED {
             if !names.contains(&required) {
-                return Err(incomplete(&format!("The header {required} must be signed.")));
+                return Err(incomplete(&format!(
+                    "The header {required} must be signed."
+                )));
             }
         }
-        let key = self
-            .keys
-            .get(id)
-            .ok_or_else(|| Rejection::new(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."))?;
+        let key = self.keys.get(id).ok_or_else(|| {
+            Rejection::new(
+                404,
+                "InvalidAccessKeyId.NotFound",
+                "Specified access key is not found.",
+            )
+        })?;
         if let Some(expected) = &key.security_token {
-            let got = req
-                .header("x-acs-security-token")
-                .ok_or_else(|| Rejection::new(400, "MissingSecurityToken", "SecurityToken is mandatory for this action."))?;
+            let got = req.header("x-acs-security-token").ok_or_else(|| {
+                Rejection::new(
+                    400,
+                    "MissingSecurityToken",
+                    "SecurityToken is mandatory for this action.",
+                )
+            })?;
             if !constant_time_eq(got.as_bytes(), expected.expose().as_bytes()) {
-                return Err(Rejection::new(400, "InvalidSecurityToken.Mismatch", "Specified SecurityToken mismatch with the AccessKey."));
+                return Err(Rejection::new(
+                    400,
+                    "InvalidSecurityToken.Mismatch",
+                    "Specified SecurityToken mismatch with the AccessKey.",
+                ));
             }
         }
         let date_text = req.header("x-acs-date").unwrap_or("");
         let date = NaiveDateTime::parse_from_str(date_text, DATE_FORMAT)
-            .map_err(|_| Rejection::new(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."))?
+            .map_err(|_| {
+                Rejection::new(
+                    400,
+                    "InvalidTimeStamp.Format",
+                    "Specified time stamp or date value is not well formatted.",
+                )
+            })?
             .and_utc();
         if (now - date).abs() > self.max_skew {
-            return Err(Rejection::new(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."));
+            return Err(Rejection::new(
+                400,
+                "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.",
+            ));
         }
         let payload_hash = sha256_hex(req.body);
         if req.header("x-acs-content-sha256") != Some(payload_hash.as_str()) {
-            return Err(Rejection::new(400, "SignatureDoesNotMatch", "The x-acs-content-sha256 header does not match the body."));
+            return Err(Rejection::new(
+                400,
+                "SignatureDoesNotMatch",
+                "The x-acs-content-sha256 header does not match the body.",
+            ));
         }
         let canonical_headers = req
             .canonical_headers(&names)
@@ -298,14 +377,20 @@ impl Verifier {
         let expected = signature(&key.secret, &string_to_sign(&canonical));
         if !constant_time_eq(expected.as_bytes(), sig.as_bytes()) {
             tracing::debug!(target: "jobstatus::verify", "ACS3 string to sign did not match");
-            return Err(Rejection::new(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation."));
+            return Err(Rejection::new(
+                400,
+                "SignatureDoesNotMatch",
+                "Specified signature is not matched with our calculation.",
+            ));
         }
         let nonce = req
             .header("x-acs-signature-nonce")
             .filter(|n| !n.is_empty())
             .ok_or_else(|| incomplete("The x-acs-signature-nonce header is empty."))?;
         self.remember_nonce(id, nonce, now)?;
-        Ok(Caller { access_key_id: id.to_owned() })
+        Ok(Caller {
+            access_key_id: id.to_owned(),
+        })
     }
 
     fn remember_nonce(&self, id: &str, nonce: &str, now: DateTime<Utc>) -> Result<(), Rejection> {
@@ -316,9 +401,11 @@ impl Verifier {
         }
         let key = format!("{id}\n{nonce}");
         match seen.get(&key) {
-            Some(at) if now - *at < window => {
-                Err(Rejection::new(400, "SignatureNonceUsed", "Specified signature nonce was used already."))
-            }
+            Some(at) if now - *at < window => Err(Rejection::new(
+                400,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+            )),
             _ => {
                 seen.insert(key, now);
                 Ok(())

@@ -11,7 +11,11 @@ use crate::http_client::is_loopback;
 pub const KEY_HEADER: &str = "ocp-apim-subscription-key";
 
 /// Sets the key or the bearer token on a request.
-pub async fn authenticate(url: &url::Url, headers: &mut HeaderMap, auth: &AzureAuth) -> Result<(), Error> {
+pub async fn authenticate(
+    url: &url::Url,
+    headers: &mut HeaderMap,
+    auth: &AzureAuth,
+) -> Result<(), Error> {
     let (name, mut value) = match auth {
         AzureAuth::Key(key) => {
             if key.is_blank() {
@@ -21,8 +25,9 @@ pub async fn authenticate(url: &url::Url, headers: &mut HeaderMap, auth: &AzureA
                     problem: "the key is empty".into(),
                 }));
             }
-            let v = HeaderValue::from_str(key.expose())
-                .map_err(|_| Error::InvalidRequest("the Azure key is not a valid header value".into()))?;
+            let v = HeaderValue::from_str(key.expose()).map_err(|_| {
+                Error::InvalidRequest("the Azure key is not a valid header value".into())
+            })?;
             (HeaderName::from_static(KEY_HEADER), v)
         }
         AzureAuth::Bearer(provider) => {
@@ -33,10 +38,13 @@ pub async fn authenticate(url: &url::Url, headers: &mut HeaderMap, auth: &AzureA
             }
             let token = provider.token().await?;
             if token.token.is_blank() {
-                return Err(Error::Credentials(CredentialsError::Token("the token provider gave an empty token".into())));
+                return Err(Error::Credentials(CredentialsError::Token(
+                    "the token provider gave an empty token".into(),
+                )));
             }
-            let v = HeaderValue::from_str(&format!("Bearer {}", token.token.expose()))
-                .map_err(|_| Error::InvalidRequest("the bearer token is not a valid header value".into()))?;
+            let v = HeaderValue::from_str(&format!("Bearer {}", token.token.expose())).map_err(
+                |_| Error::InvalidRequest("the bearer token is not a valid header value".into()),
+            )?;
             (http::header::AUTHORIZATION, v)
         }
     };

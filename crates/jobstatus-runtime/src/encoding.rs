@@ -25,16 +25,14 @@ pub fn percent_decode(input: &str, plus_is_space: bool) -> String {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match (hex_val(bytes[i + 1]), hex_val(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push(h << 4 | l);
-                        i += 3;
-                        continue;
-                    }
-                    _ => out.push(b'%'),
+            b'%' if i + 2 < bytes.len() => match (hex_val(bytes[i + 1]), hex_val(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
                 }
-            }
+                _ => out.push(b'%'),
+            },
             b'+' if plus_is_space => out.push(b' '),
             b => out.push(b),
         }
@@ -94,7 +92,10 @@ mod tests {
 
     #[test]
     fn encodes_per_rfc3986() {
-        assert_eq!(rfc3986_encode("a b*c~d/é+&="), "a%20b%2Ac~d%2F%C3%A9%2B%26%3D");
+        assert_eq!(
+            rfc3986_encode("a b*c~d/é+&="),
+            "a%20b%2Ac~d%2F%C3%A9%2B%26%3D"
+        );
         assert_eq!(rfc3986_encode(""), "");
         assert_eq!(rfc3986_encode("AZaz09-_.~"), "AZaz09-_.~");
     }
@@ -110,7 +111,9 @@ mod tests {
 
     #[test]
     fn canonical_query_sorts_by_raw_name_then_value() {
-        let pairs = decode_query("pageSize=10&PageNumber=1&JobId=a+b%2Ac~d%2F%C3%A9%2B%26%3D&x=2&x=1&IndexId");
+        let pairs = decode_query(
+            "pageSize=10&PageNumber=1&JobId=a+b%2Ac~d%2F%C3%A9%2B%26%3D&x=2&x=1&IndexId",
+        );
         assert_eq!(
             canonical_query(&pairs),
             "IndexId=&JobId=a%20b%2Ac~d%2F%C3%A9%2B%26%3D&PageNumber=1&pageSize=10&x=1&x=2"

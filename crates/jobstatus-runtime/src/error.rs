@@ -45,7 +45,9 @@ pub enum Error {
     #[error("{0}")]
     Api(Box<ApiError>),
     /// The body is not JSON, or not JSON of the documented shape.
-    #[error("{provider}: HTTP {status}: the response is not what the API documents ({detail}); body starts {excerpt:?}")]
+    #[error(
+        "{provider}: HTTP {status}: the response is not what the API documents ({detail}); body starts {excerpt:?}"
+    )]
     Decode {
         /// The provider.
         provider: &'static str,
@@ -103,9 +105,13 @@ impl Error {
             Error::Api(e) => {
                 e.retry_after.is_some()
                     || is_retryable_status(e.status)
-                    || e.code.as_deref().is_some_and(|c| c.starts_with("Throttling") || c == "TooManyRequests")
+                    || e.code
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("Throttling") || c == "TooManyRequests")
             }
-            Error::Decode { status, .. } => is_retryable_status(*status) || (200..300).contains(status),
+            Error::Decode { status, .. } => {
+                is_retryable_status(*status) || (200..300).contains(status)
+            }
             Error::Body { .. } | Error::Transport { .. } => true,
             Error::BodyTooLarge { .. } | Error::Credentials(_) | Error::InvalidRequest(_) => false,
         }
@@ -115,7 +121,9 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } | Error::BodyTooLarge { status, .. } | Error::Body { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::BodyTooLarge { status, .. }
+            | Error::Body { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -52,7 +52,11 @@ pub fn hook_error(err: Error) -> String {
 
 /// Sends a request and reads its body, refusing more than `limit` bytes without reading on.
 /// Use it as the `exec` of a provider's `ClientHooks`.
-pub async fn execute(client: &reqwest::Client, request: reqwest::Request, limit: usize) -> reqwest::Result<reqwest::Response> {
+pub async fn execute(
+    client: &reqwest::Client,
+    request: reqwest::Request,
+    limit: usize,
+) -> reqwest::Result<reqwest::Response> {
     let started = std::time::Instant::now();
     let method = request.method().clone();
     let path = request.url().path().to_owned();
@@ -64,14 +68,20 @@ pub async fn execute(client: &reqwest::Client, request: reqwest::Request, limit:
         x.status = Some(status.as_u16());
         x.headers = response.headers().clone();
     });
-    let mut builder = http::Response::builder().status(status).version(response.version());
+    let mut builder = http::Response::builder()
+        .status(status)
+        .version(response.version());
     if let Some(h) = builder.headers_mut() {
         *h = response.headers().clone();
     }
     let too_large = || {
         let _ = EXCHANGE.try_with(|x| x.borrow_mut().too_large = Some(limit));
-        let empty = http::Response::builder().status(status).body(reqwest::Body::from(Vec::<u8>::new()));
-        Ok(empty.map(reqwest::Response::from).unwrap_or_else(|_| http::Response::new(reqwest::Body::from(Vec::<u8>::new())).into()))
+        let empty = http::Response::builder()
+            .status(status)
+            .body(reqwest::Body::from(Vec::<u8>::new()));
+        Ok(empty
+            .map(reqwest::Response::from)
+            .unwrap_or_else(|_| http::Response::new(reqwest::Body::from(Vec::<u8>::new())).into()))
     };
     if response.content_length().is_some_and(|n| n > limit as u64) {
         return too_large();
@@ -113,7 +123,11 @@ where
     }
     let status = exchange.status.unwrap_or(0);
     if let Some(limit) = exchange.too_large {
-        return Err(Error::BodyTooLarge { provider, status, limit });
+        return Err(Error::BodyTooLarge {
+            provider,
+            status,
+            limit,
+        });
     }
     use progenitor_client::Error as P;
     Err(match err {
@@ -121,7 +135,14 @@ where
             let status = rv.status().as_u16();
             let headers = rv.headers().clone();
             let body = rv.into_inner();
-            api_error(provider, status, &headers, body.code(), body.message(), body.request_id())
+            api_error(
+                provider,
+                status,
+                &headers,
+                body.code(),
+                body.message(),
+                body.request_id(),
+            )
         }
         P::InvalidResponsePayload(bytes, e) => {
             if status >= 400 {
@@ -133,15 +154,30 @@ where
                 }
                 api
             } else {
-                Error::Decode { provider, status, detail: e.to_string(), excerpt: excerpt(&bytes) }
+                Error::Decode {
+                    provider,
+                    status,
+                    detail: e.to_string(),
+                    excerpt: excerpt(&bytes),
+                }
             }
         }
-        P::UnexpectedResponse(r) => api_error(provider, r.status().as_u16(), r.headers(), None, None, None),
+        P::UnexpectedResponse(r) => {
+            api_error(provider, r.status().as_u16(), r.headers(), None, None, None)
+        }
         P::CommunicationError(e) | P::ResponseBodyError(e) | P::InvalidUpgrade(e) => {
             if exchange.status.is_some() {
-                Error::Body { provider, status, message: e.to_string() }
+                Error::Body {
+                    provider,
+                    status,
+                    message: e.to_string(),
+                }
             } else {
-                Error::Transport { provider, timeout: e.is_timeout(), source: e }
+                Error::Transport {
+                    provider,
+                    timeout: e.is_timeout(),
+                    source: e,
+                }
             }
         }
         P::InvalidRequest(m) | P::Custom(m) => Error::InvalidRequest(m),
@@ -156,8 +192,16 @@ fn api_error(
     message: Option<&str>,
     request_id: Option<&str>,
 ) -> Error {
-    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty());
-    let code = code.or_else(|| header("x-ms-error-code")).map(str::to_owned);
+    let header = |n: &str| {
+        headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    let code = code
+        .or_else(|| header("x-ms-error-code"))
+        .map(str::to_owned);
     let request_id = request_id
         .or_else(|| header("x-request-id"))
         .or_else(|| header("x-acs-request-id"))
@@ -177,13 +221,23 @@ fn api_error(
 /// The delay a server asked for: `retry-after-ms` / `x-ms-retry-after-ms` (milliseconds),
 /// `x-acs-retry-after` (Alibaba; milliseconds when large, else seconds), or `Retry-After` (seconds).
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let num = |n: &str| headers.get(n).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<f64>().ok()).filter(|v| *v >= 0.0 && v.is_finite());
+    let num = |n: &str| {
+        headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|v| *v >= 0.0 && v.is_finite())
+    };
     if let Some(ms) = num("retry-after-ms").or_else(|| num("x-ms-retry-after-ms")) {
         return Some(Duration::from_secs_f64(ms / 1000.0));
     }
     if let Some(v) = num("x-acs-retry-after") {
         // tea-openapi reads this as seconds; values above an hour are taken as milliseconds.
-        return Some(if v > 3600.0 { Duration::from_secs_f64(v / 1000.0) } else { Duration::from_secs_f64(v) });
+        return Some(if v > 3600.0 {
+            Duration::from_secs_f64(v / 1000.0)
+        } else {
+            Duration::from_secs_f64(v)
+        });
     }
     num("retry-after").map(Duration::from_secs_f64)
 }

@@ -29,7 +29,10 @@ pub struct Timeouts {
 
 impl Default for Timeouts {
     fn default() -> Self {
-        Timeouts { connect: Duration::from_secs(10), request: Duration::from_secs(30) }
+        Timeouts {
+            connect: Duration::from_secs(10),
+            request: Duration::from_secs(30),
+        }
     }
 }
 
@@ -53,4 +56,16 @@ pub fn is_loopback(url: &url::Url) -> bool {
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
     }
+}
+
+/// Checks a base URL (an `http` or `https` URL with a host) and drops a trailing `/`.
+pub fn check_base_url(base: &str) -> Result<String, Error> {
+    let url = url::Url::parse(base.trim())
+        .map_err(|e| Error::InvalidRequest(format!("invalid base URL {base:?}: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(Error::InvalidRequest(format!(
+            "invalid base URL {base:?}: it needs http:// or https:// and a host"
+        )));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }

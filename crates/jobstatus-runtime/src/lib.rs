@@ -6,6 +6,8 @@
 //! - [`credentials`]: credential types, providers and the vendors' default chains.
 //! - [`exchange`]: the capped body read and the mapping of generated-client errors to [`Error`].
 //! - [`tolerant`]: field types that accept what servers really send.
+//! - [`builder`]: the client builder every provider crate shares.
+//! - [`hooks`]: the state each generated client carries, and its authenticate and capped-read hooks.
 //! - [`http_client`]: the shared reqwest set-up.
 //! - [`encoding`], [`hashing`], [`received`]: the pieces the signers and verifiers share.
 //!
@@ -24,11 +26,13 @@
 
 pub mod acs3;
 pub mod azure_auth;
+pub mod builder;
 pub mod credentials;
 pub mod encoding;
 mod error;
 pub mod exchange;
 pub mod hashing;
+pub mod hooks;
 pub mod http_client;
 pub mod received;
 pub mod sdk_hmac;

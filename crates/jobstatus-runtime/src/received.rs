@@ -20,7 +20,10 @@ pub struct ReceivedRequest<'a> {
 impl ReceivedRequest<'_> {
     /// One header as a string, trimmed; `None` when absent or not valid text.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
     }
 
     /// The canonical `name:value\n` lines for the given lower-case names, in the order given.
@@ -63,6 +66,10 @@ pub struct Rejection {
 
 impl Rejection {
     pub(crate) fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
-        Rejection { status, code, message: message.into() }
+        Rejection {
+            status,
+            code,
+            message: message.into(),
+        }
     }
 }

@@ -19,7 +19,11 @@ const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 /// The canonical URI: decode the path, split on `/`, encode each segment, end with `/`.
 pub fn canonical_uri(raw_path: &str) -> String {
     let decoded = percent_decode(raw_path, false);
-    let mut uri: String = decoded.split('/').map(rfc3986_encode).collect::<Vec<_>>().join("/");
+    let mut uri: String = decoded
+        .split('/')
+        .map(rfc3986_encode)
+        .collect::<Vec<_>>()
+        .join("/");
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -34,10 +38,17 @@ pub fn canonical_request(
     headers: &[(String, String)],
     payload_hash: &str,
 ) -> (String, String) {
-    let mut headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (n.as_str(), v.trim())).collect();
+    let mut headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.trim()))
+        .collect();
     headers.sort();
     let canonical_headers: String = headers.iter().map(|(n, v)| format!("{n}:{v}\n")).collect();
-    let signed = headers.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(";");
+    let signed = headers
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(";");
     let canonical = format!(
         "{method}\n{}\n{}\n{canonical_headers}\n{signed}\n{payload_hash}",
         canonical_uri(raw_path),
@@ -48,7 +59,10 @@ pub fn canonical_request(
 
 /// `SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex sha256 of the canonical request>`.
 pub fn string_to_sign(sdk_date: &str, canonical_request: &str) -> String {
-    format!("{ALGORITHM}\n{sdk_date}\n{}", sha256_hex(canonical_request.as_bytes()))
+    format!(
+        "{ALGORITHM}\n{sdk_date}\n{}",
+        sha256_hex(canonical_request.as_bytes())
+    )
 }
 
 /// The hex HMAC-SHA256 of the string to sign under the SK.
@@ -74,8 +88,9 @@ pub fn sign(
 ) -> Result<(), crate::Error> {
     let sdk_date = date.format(DATE_FORMAT).to_string();
     let mut set = |name: &'static str, value: &str| -> Result<(), crate::Error> {
-        let v = HeaderValue::from_str(value)
-            .map_err(|_| crate::Error::InvalidRequest(format!("header {name} would not be valid")))?;
+        let v = HeaderValue::from_str(value).map_err(|_| {
+            crate::Error::InvalidRequest(format!("header {name} would not be valid"))
+        })?;
         headers.insert(HeaderName::from_static(name), v);
         Ok(())
     };
@@ -88,11 +103,31 @@ pub fn sign(
     let signed: Vec<(String, String)> = headers
         .keys()
         .map(HeaderName::as_str)
-        .filter(|n| matches!(*n, "host" | "content-type" | "x-project-id" | "x-security-token") || n.starts_with("x-sdk-"))
-        .map(|n| (n.to_owned(), headers.get(n).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned()))
+        .filter(|n| {
+            matches!(
+                *n,
+                "host" | "content-type" | "x-project-id" | "x-security-token"
+            ) || n.starts_with("x-sdk-")
+        })
+        .map(|n| {
+            (
+                n.to_owned(),
+                headers
+                    .get(n)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_owned(),
+            )
+        })
         .collect();
     let query = decode_query(url.query().unwrap_or(""));
-    let (canonical, signed_names) = canonical_request(method.as_str(), url.path(), &query, &signed, &sha256_hex(body));
+    let (canonical, signed_names) = canonical_request(
+        method.as_str(),
+        url.path(),
+        &query,
+        &signed,
+        &sha256_hex(body),
+    );
     let sig = signature(&creds.sk, &string_to_sign(&sdk_date, &canonical));
     headers.insert(
         http::header::AUTHORIZATION,
@@ -114,14 +149,18 @@ pub fn authenticate(
     match auth {
         HuaweiAuth::AkSk(c) => sign(method, url, headers, body, c, date),
         HuaweiAuth::Token { token, project_id } => {
-            let mut v = HeaderValue::from_str(token.expose())
-                .map_err(|_| crate::Error::InvalidRequest("the token is not a valid header value".into()))?;
+            let mut v = HeaderValue::from_str(token.expose()).map_err(|_| {
+                crate::Error::InvalidRequest("the token is not a valid header value".into())
+            })?;
             v.set_sensitive(true);
             headers.insert(HeaderName::from_static("x-auth-token"), v);
             headers.insert(
                 HeaderName::from_static("x-project-id"),
-                HeaderValue::from_str(project_id)
-                    .map_err(|_| crate::Error::InvalidRequest("the project ID is not a valid header value".into()))?,
+                HeaderValue::from_str(project_id).map_err(|_| {
+                    crate::Error::InvalidRequest(
+                        "the project ID is not a valid header value".into(),
+                    )
+                })?,
             );
             Ok(())
         }
@@ -149,7 +188,11 @@ pub struct Verifier {
 impl Verifier {
     /// A verifier with no keys and a 15-minute skew window.
     pub fn new() -> Self {
-        Verifier { keys: HashMap::new(), tokens: Vec::new(), max_skew: Duration::minutes(15) }
+        Verifier {
+            keys: HashMap::new(),
+            tokens: Vec::new(),
+            max_skew: Duration::minutes(15),
+        }
     }
 
     /// Accepts an AK/SK pair.
@@ -159,8 +202,14 @@ impl Verifier {
     }
 
     /// Accepts temporary credentials whose requests must carry `token` in `X-Security-Token`.
-    pub fn with_temporary_key(mut self, ak: &str, sk: impl Into<Secret>, token: impl Into<Secret>) -> Self {
-        self.keys.insert(ak.to_owned(), (sk.into(), Some(token.into())));
+    pub fn with_temporary_key(
+        mut self,
+        ak: &str,
+        sk: impl Into<Secret>,
+        token: impl Into<Secret>,
+    ) -> Self {
+        self.keys
+            .insert(ak.to_owned(), (sk.into(), Some(token.into())));
         self
     }
 
@@ -171,11 +220,28 @@ impl Verifier {
     }
 
     /// Verifies one request.
-    pub fn verify(&self, req: &ReceivedRequest<'_>, now: DateTime<Utc>) -> Result<Caller, Rejection> {
-        let reject = |m: &str| Rejection::new(401, "APIG.0301", format!("Incorrect IAM authentication information: {m}"));
+    pub fn verify(
+        &self,
+        req: &ReceivedRequest<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Caller, Rejection> {
+        let reject = |m: &str| {
+            Rejection::new(
+                401,
+                "APIG.0301",
+                format!("Incorrect IAM authentication information: {m}"),
+            )
+        };
         let Some(auth) = req.header("authorization") else {
             return match req.header("x-auth-token") {
-                Some(t) if self.tokens.iter().any(|k| constant_time_eq(k.expose().as_bytes(), t.as_bytes())) => Ok(Caller::Token),
+                Some(t)
+                    if self
+                        .tokens
+                        .iter()
+                        .any(|k| constant_time_eq(k.expose().as_bytes(), t.as_bytes())) =>
+                {
+                    Ok(Caller::Token)
+                }
                 Some(_) => Err(reject("decrypt token fail")),
                 None => Err(reject("Authorization not found")),
             };
@@ -202,10 +268,15 @@ impl Verifier {
         if !names.contains(&"x-sdk-date") {
             return Err(reject("x-sdk-date must be signed"));
         }
-        let (sk, token) = self.keys.get(ak).ok_or_else(|| reject(&format!("Get secretKey failed,ak:{ak},err:ak not exist")))?;
+        let (sk, token) = self
+            .keys
+            .get(ak)
+            .ok_or_else(|| reject(&format!("Get secretKey failed,ak:{ak},err:ak not exist")))?;
         if let Some(expected) = token {
             match req.header("x-security-token") {
-                Some(t) if names.contains(&"x-security-token") && constant_time_eq(t.as_bytes(), expected.expose().as_bytes()) => {}
+                Some(t)
+                    if names.contains(&"x-security-token")
+                        && constant_time_eq(t.as_bytes(), expected.expose().as_bytes()) => {}
                 _ => return Err(reject("verify security token fail")),
             }
         }

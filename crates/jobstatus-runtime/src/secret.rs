@@ -50,6 +50,20 @@ impl From<&str> for Secret {
     }
 }
 
+/// Serializes to the value itself, because a secret such as gpdb's `NamespacePassword` must
+/// travel in a request body. `Debug` and `Display` still never show it.
+impl serde::Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Secret)
+    }
+}
+
 /// Constant-time equality, for verifiers comparing a received key or signature.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {

@@ -46,7 +46,11 @@ impl LooseTimestamp {
 }
 
 fn from_epoch(n: i64) -> Option<DateTime<Utc>> {
-    if n.abs() >= 100_000_000_000 { DateTime::from_timestamp_millis(n) } else { DateTime::from_timestamp(n, 0) }
+    if n.abs() >= 100_000_000_000 {
+        DateTime::from_timestamp_millis(n)
+    } else {
+        DateTime::from_timestamp(n, 0)
+    }
 }
 
 impl fmt::Display for LooseTimestamp {
@@ -91,7 +95,9 @@ impl<'de> Deserialize<'de> for LooseTimestamp {
                 Ok(LooseTimestamp::Number(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                i64::try_from(v).map(LooseTimestamp::Number).map_err(|_| E::custom("time out of range"))
+                i64::try_from(v)
+                    .map(LooseTimestamp::Number)
+                    .map_err(|_| E::custom("time out of range"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 if v.is_finite() && v.abs() < 9.0e15 {
@@ -149,7 +155,9 @@ impl<'de> Deserialize<'de> for LooseInt {
                 Ok(LooseInt(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                i64::try_from(v).map(LooseInt).map_err(|_| E::custom("integer out of range"))
+                i64::try_from(v)
+                    .map(LooseInt)
+                    .map_err(|_| E::custom("integer out of range"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 if v.fract() == 0.0 && v.abs() < 9.0e15 {
@@ -159,7 +167,10 @@ impl<'de> Deserialize<'de> for LooseInt {
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                v.trim().parse::<i64>().map(LooseInt).map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+                v.trim()
+                    .parse::<i64>()
+                    .map(LooseInt)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
         d.deserialize_any(V)
@@ -233,7 +244,9 @@ impl<'de> Deserialize<'de> for LooseString {
                 Ok(LooseString::Number(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(i64::try_from(v).map(LooseString::Number).unwrap_or_else(|_| LooseString::Text(v.to_string())))
+                Ok(i64::try_from(v)
+                    .map(LooseString::Number)
+                    .unwrap_or_else(|_| LooseString::Text(v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Ok(LooseString::Text(v.to_string()))
@@ -256,25 +269,45 @@ mod tests {
     #[test]
     fn timestamps_in_every_form() {
         let t: LooseTimestamp = serde_json::from_str("1744276967708").unwrap();
-        assert_eq!(t.to_utc().unwrap().to_rfc3339(), "2025-04-10T09:22:47.708+00:00");
+        assert_eq!(
+            t.to_utc().unwrap().to_rfc3339(),
+            "2025-04-10T09:22:47.708+00:00"
+        );
         let t: LooseTimestamp = serde_json::from_str("\"1744276967708\"").unwrap();
         assert_eq!(t.to_utc().unwrap().timestamp_millis(), 1744276967708);
         let t: LooseTimestamp = serde_json::from_str("\"2024-01-08 16:52:04.864664\"").unwrap();
-        assert_eq!(t.to_utc().unwrap().to_rfc3339(), "2024-01-08T16:52:04.864664+00:00");
+        assert_eq!(
+            t.to_utc().unwrap().to_rfc3339(),
+            "2024-01-08T16:52:04.864664+00:00"
+        );
         let t: LooseTimestamp = serde_json::from_str("\"2024-11-15T07:06:42Z\"").unwrap();
         assert_eq!(t.to_utc().unwrap().timestamp(), 1731654402);
         assert_eq!(LooseTimestamp::from("").to_utc(), None);
         assert_eq!(LooseTimestamp::from("yesterday").to_utc(), None);
-        assert_eq!(serde_json::to_string(&LooseTimestamp::Number(5)).unwrap(), "5");
+        assert_eq!(
+            serde_json::to_string(&LooseTimestamp::Number(5)).unwrap(),
+            "5"
+        );
         assert!(serde_json::from_str::<LooseTimestamp>("true").is_err());
     }
 
     #[test]
     fn ints_from_numbers_and_digit_strings() {
-        assert_eq!(serde_json::from_str::<LooseInt>("42").unwrap(), LooseInt(42));
-        assert_eq!(serde_json::from_str::<LooseInt>("\"42\"").unwrap(), LooseInt(42));
-        assert_eq!(serde_json::from_str::<LooseInt>("3.0").unwrap(), LooseInt(3));
-        let err = serde_json::from_str::<LooseInt>("\"forty\"").unwrap_err().to_string();
+        assert_eq!(
+            serde_json::from_str::<LooseInt>("42").unwrap(),
+            LooseInt(42)
+        );
+        assert_eq!(
+            serde_json::from_str::<LooseInt>("\"42\"").unwrap(),
+            LooseInt(42)
+        );
+        assert_eq!(
+            serde_json::from_str::<LooseInt>("3.0").unwrap(),
+            LooseInt(3)
+        );
+        let err = serde_json::from_str::<LooseInt>("\"forty\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("an integer, or a string of digits"), "{err}");
     }
 

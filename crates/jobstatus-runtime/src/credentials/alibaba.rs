@@ -54,7 +54,11 @@ impl AlibabaCredentials {
         } else {
             return Ok(());
         };
-        Err(CredentialsError::Incomplete { vendor: VENDOR, source_name: "the credentials given".into(), problem: problem.into() })
+        Err(CredentialsError::Incomplete {
+            vendor: VENDOR,
+            source_name: "the credentials given".into(),
+            problem: problem.into(),
+        })
     }
 }
 
@@ -90,11 +94,21 @@ impl AlibabaEnvProvider {
             (None, None) => {
                 return Err(CredentialsError::NotFound {
                     vendor: VENDOR,
-                    looked_at: vec![format!("environment variables {ENV_ID} and {ENV_SECRET} (unset)")],
+                    looked_at: vec![format!(
+                        "environment variables {ENV_ID} and {ENV_SECRET} (unset)"
+                    )],
                 });
             }
-            (Some(_), None) => return Err(incomplete(format!("{ENV_ID} is set but {ENV_SECRET} is unset or empty"))),
-            (None, Some(_)) => return Err(incomplete(format!("{ENV_SECRET} is set but {ENV_ID} is unset or empty"))),
+            (Some(_), None) => {
+                return Err(incomplete(format!(
+                    "{ENV_ID} is set but {ENV_SECRET} is unset or empty"
+                )));
+            }
+            (None, Some(_)) => {
+                return Err(incomplete(format!(
+                    "{ENV_SECRET} is set but {ENV_ID} is unset or empty"
+                )));
+            }
             (Some(id), Some(secret)) => AlibabaCredentials::new(id, secret),
         };
         Ok(match non_empty(env, ENV_TOKEN) {
@@ -126,29 +140,58 @@ impl AlibabaCliProfileProvider {
 
     fn read(&self) -> Result<AlibabaCredentials, CredentialsError> {
         let env = &*self.env;
-        if env.var(ENV_CLI_DISABLED).is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-            return Err(not_found(format!("CLI profile file (disabled by {ENV_CLI_DISABLED})")));
+        if env
+            .var(ENV_CLI_DISABLED)
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        {
+            return Err(not_found(format!(
+                "CLI profile file (disabled by {ENV_CLI_DISABLED})"
+            )));
         }
-        let Some(path) = env.home_dir().map(|h| h.join(".aliyun").join("config.json")) else {
-            return Err(not_found("CLI profile file ~/.aliyun/config.json (no home directory)".into()));
+        let Some(path) = env
+            .home_dir()
+            .map(|h| h.join(".aliyun").join("config.json"))
+        else {
+            return Err(not_found(
+                "CLI profile file ~/.aliyun/config.json (no home directory)".into(),
+            ));
         };
         let shown = path.display().to_string();
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(not_found(format!("{shown} (absent)"))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(not_found(format!("{shown} (absent)")));
+            }
             Err(e) => return Err(file_error(&shown, format!("cannot read it: {e}"))),
         };
-        let doc: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| file_error(&shown, format!("not valid JSON: {e}")))?;
+        let doc: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| file_error(&shown, format!("not valid JSON: {e}")))?;
         let name = non_empty(env, ENV_PROFILE)
-            .or_else(|| doc.get("current").and_then(|c| c.as_str()).map(str::to_owned))
-            .ok_or_else(|| file_error(&shown, format!("no \"current\" profile and {ENV_PROFILE} is unset")))?;
+            .or_else(|| {
+                doc.get("current")
+                    .and_then(|c| c.as_str())
+                    .map(str::to_owned)
+            })
+            .ok_or_else(|| {
+                file_error(
+                    &shown,
+                    format!("no \"current\" profile and {ENV_PROFILE} is unset"),
+                )
+            })?;
         let profile = doc
             .get("profiles")
             .and_then(|p| p.as_array())
-            .and_then(|ps| ps.iter().find(|p| p.get("name").and_then(|n| n.as_str()) == Some(&name)))
+            .and_then(|ps| {
+                ps.iter()
+                    .find(|p| p.get("name").and_then(|n| n.as_str()) == Some(&name))
+            })
             .ok_or_else(|| file_error(&shown, format!("no profile named {name:?}")))?;
-        let field = |k: &str| profile.get(k).and_then(|v| v.as_str()).filter(|v| !v.trim().is_empty());
+        let field = |k: &str| {
+            profile
+                .get(k)
+                .and_then(|v| v.as_str())
+                .filter(|v| !v.trim().is_empty())
+        };
         let require = |k: &str| {
             field(k).ok_or_else(|| CredentialsError::Incomplete {
                 vendor: VENDOR,
@@ -158,10 +201,19 @@ impl AlibabaCliProfileProvider {
         };
         let mode = field("mode").unwrap_or("AK");
         match mode {
-            "AK" => Ok(AlibabaCredentials::new(require("access_key_id")?, require("access_key_secret")?)),
-            "StsToken" => Ok(AlibabaCredentials::new(require("access_key_id")?, require("access_key_secret")?)
-                .with_security_token(require("sts_token")?)),
-            other => Err(file_error(&shown, format!("profile {name:?} has mode {other:?}; only AK and StsToken are supported"))),
+            "AK" => Ok(AlibabaCredentials::new(
+                require("access_key_id")?,
+                require("access_key_secret")?,
+            )),
+            "StsToken" => Ok(AlibabaCredentials::new(
+                require("access_key_id")?,
+                require("access_key_secret")?,
+            )
+            .with_security_token(require("sts_token")?)),
+            other => Err(file_error(
+                &shown,
+                format!("profile {name:?} has mode {other:?}; only AK and StsToken are supported"),
+            )),
         }
     }
 }
@@ -190,13 +242,18 @@ impl AlibabaIniProfileProvider {
     fn path(&self) -> Option<(PathBuf, bool)> {
         match non_empty(&*self.env, ENV_FILE) {
             Some(p) => Some((PathBuf::from(p), true)),
-            None => self.env.home_dir().map(|h| (h.join(".alibabacloud").join("credentials"), false)),
+            None => self
+                .env
+                .home_dir()
+                .map(|h| (h.join(".alibabacloud").join("credentials"), false)),
         }
     }
 
     fn read(&self) -> Result<AlibabaCredentials, CredentialsError> {
         let Some((path, explicit)) = self.path() else {
-            return Err(not_found("INI file ~/.alibabacloud/credentials (no home directory)".into()));
+            return Err(not_found(
+                "INI file ~/.alibabacloud/credentials (no home directory)".into(),
+            ));
         };
         let shown = path.display().to_string();
         let text = match std::fs::read_to_string(&path) {
@@ -206,21 +263,37 @@ impl AlibabaIniProfileProvider {
             }
             Err(e) => return Err(file_error(&shown, format!("cannot read it: {e}"))),
         };
-        let sections = ini::parse(&text).map_err(|line| file_error(&shown, format!("line {line} is not `key = value`")))?;
+        let sections = ini::parse(&text)
+            .map_err(|line| file_error(&shown, format!("line {line} is not `key = value`")))?;
         let name = non_empty(&*self.env, ENV_PROFILE).unwrap_or_else(|| "default".into());
-        let section = sections.get(&name).ok_or_else(|| file_error(&shown, format!("no [{name}] section")))?;
-        let kind = section.get("type").map(String::as_str).unwrap_or("access_key");
+        let section = sections
+            .get(&name)
+            .ok_or_else(|| file_error(&shown, format!("no [{name}] section")))?;
+        let kind = section
+            .get("type")
+            .map(String::as_str)
+            .unwrap_or("access_key");
         if kind != "access_key" {
-            return Err(file_error(&shown, format!("[{name}] has type {kind:?}; only access_key is supported")));
+            return Err(file_error(
+                &shown,
+                format!("[{name}] has type {kind:?}; only access_key is supported"),
+            ));
         }
         let require = |k: &str| {
-            section.get(k).filter(|v| !v.trim().is_empty()).cloned().ok_or_else(|| CredentialsError::Incomplete {
-                vendor: VENDOR,
-                source_name: format!("{shown} [{name}]"),
-                problem: format!("{k} is missing or empty"),
-            })
+            section
+                .get(k)
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+                .ok_or_else(|| CredentialsError::Incomplete {
+                    vendor: VENDOR,
+                    source_name: format!("{shown} [{name}]"),
+                    problem: format!("{k} is missing or empty"),
+                })
         };
-        Ok(AlibabaCredentials::new(require("access_key_id")?, require("access_key_secret")?))
+        Ok(AlibabaCredentials::new(
+            require("access_key_id")?,
+            require("access_key_secret")?,
+        ))
     }
 }
 
@@ -242,9 +315,16 @@ pub fn alibaba_default_chain(env: Arc<dyn Environment>) -> CredentialsChain<Alib
 }
 
 fn not_found(place: String) -> CredentialsError {
-    CredentialsError::NotFound { vendor: VENDOR, looked_at: vec![place] }
+    CredentialsError::NotFound {
+        vendor: VENDOR,
+        looked_at: vec![place],
+    }
 }
 
 fn file_error(path: &str, problem: String) -> CredentialsError {
-    CredentialsError::File { vendor: VENDOR, path: path.to_owned(), problem }
+    CredentialsError::File {
+        vendor: VENDOR,
+        path: path.to_owned(),
+        problem,
+    }
 }

@@ -33,7 +33,10 @@ pub struct StaticToken(pub Secret);
 
 impl TokenProvider for StaticToken {
     fn token(&self) -> Provided<'_, AccessToken> {
-        let t = AccessToken { token: self.0.clone(), expires_on: None };
+        let t = AccessToken {
+            token: self.0.clone(),
+            expires_on: None,
+        };
         Box::pin(async move { Ok(t) })
     }
 }
@@ -94,7 +97,9 @@ impl ProvideCredentials for AzureKeyEnvProvider {
             Some(k) => Ok(AzureAuth::Key(Secret::new(k))),
             None => Err(CredentialsError::NotFound {
                 vendor: "Azure",
-                looked_at: vec![format!("environment variable {AZURE_KEY_ENV} (unset or empty)")],
+                looked_at: vec![format!(
+                    "environment variable {AZURE_KEY_ENV} (unset or empty)"
+                )],
             }),
         };
         Box::pin(async move { r })

@@ -46,7 +46,11 @@ pub struct CredentialsChain<C> {
 impl<C> CredentialsChain<C> {
     /// An empty chain for `vendor`.
     pub fn new(vendor: &'static str) -> Self {
-        CredentialsChain { vendor, providers: Vec::new(), remembered: OnceLock::new() }
+        CredentialsChain {
+            vendor,
+            providers: Vec::new(),
+            remembered: OnceLock::new(),
+        }
     }
 
     /// Adds a provider at the end.
@@ -81,11 +85,16 @@ impl<C: Send + 'static> ProvideCredentials for CredentialsChain<C> {
                         tracing::debug!(vendor = self.vendor, provider = ?p, "credentials found");
                         return Ok(c);
                     }
-                    Err(CredentialsError::NotFound { looked_at: more, .. }) => looked_at.extend(more),
+                    Err(CredentialsError::NotFound {
+                        looked_at: more, ..
+                    }) => looked_at.extend(more),
                     Err(e) => return Err(e),
                 }
             }
-            Err(CredentialsError::NotFound { vendor: self.vendor, looked_at })
+            Err(CredentialsError::NotFound {
+                vendor: self.vendor,
+                looked_at,
+            })
         })
     }
 }

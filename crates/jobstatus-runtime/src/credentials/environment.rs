@@ -63,7 +63,10 @@ impl fmt::Debug for MapEnvironment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut names: Vec<&String> = self.vars.keys().collect();
         names.sort();
-        f.debug_struct("MapEnvironment").field("vars", &names).field("home", &self.home).finish()
+        f.debug_struct("MapEnvironment")
+            .field("vars", &names)
+            .field("home", &self.home)
+            .finish()
     }
 }
 

@@ -29,8 +29,17 @@ pub struct HuaweiCredentials {
 
 impl HuaweiCredentials {
     /// Long-term AK/SK credentials for a project.
-    pub fn new(ak: impl Into<String>, sk: impl Into<Secret>, project_id: impl Into<String>) -> Self {
-        HuaweiCredentials { ak: ak.into(), sk: sk.into(), project_id: project_id.into(), security_token: None }
+    pub fn new(
+        ak: impl Into<String>,
+        sk: impl Into<Secret>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        HuaweiCredentials {
+            ak: ak.into(),
+            sk: sk.into(),
+            project_id: project_id.into(),
+            security_token: None,
+        }
     }
 
     /// Adds a security token.
@@ -52,7 +61,11 @@ impl HuaweiCredentials {
         } else {
             return Ok(());
         };
-        Err(CredentialsError::Incomplete { vendor: VENDOR, source_name: "the credentials given".into(), problem: problem.into() })
+        Err(CredentialsError::Incomplete {
+            vendor: VENDOR,
+            source_name: "the credentials given".into(),
+            problem: problem.into(),
+        })
     }
 }
 
@@ -125,13 +138,19 @@ impl HuaweiEnvProvider {
         if ak.is_none() && sk.is_none() {
             return Err(CredentialsError::NotFound {
                 vendor: VENDOR,
-                looked_at: vec![format!("environment variables {ENV_AK} and {ENV_SK} (unset)")],
+                looked_at: vec![format!(
+                    "environment variables {ENV_AK} and {ENV_SK} (unset)"
+                )],
             });
         }
-        let missing: Vec<&str> = [(ENV_AK, ak.is_none()), (ENV_SK, sk.is_none()), (ENV_PROJECT, non_empty(env, ENV_PROJECT).is_none())]
-            .into_iter()
-            .filter_map(|(n, m)| m.then_some(n))
-            .collect();
+        let missing: Vec<&str> = [
+            (ENV_AK, ak.is_none()),
+            (ENV_SK, sk.is_none()),
+            (ENV_PROJECT, non_empty(env, ENV_PROJECT).is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(n, m)| m.then_some(n))
+        .collect();
         if !missing.is_empty() {
             return Err(CredentialsError::Incomplete {
                 vendor: VENDOR,
@@ -139,7 +158,11 @@ impl HuaweiEnvProvider {
                 problem: format!("{} unset or empty", missing.join(", ")),
             });
         }
-        let creds = HuaweiCredentials::new(ak.unwrap_or_default(), sk.unwrap_or_default(), non_empty(env, ENV_PROJECT).unwrap_or_default());
+        let creds = HuaweiCredentials::new(
+            ak.unwrap_or_default(),
+            sk.unwrap_or_default(),
+            non_empty(env, ENV_PROJECT).unwrap_or_default(),
+        );
         Ok(HuaweiAuth::AkSk(match non_empty(env, ENV_TOKEN) {
             Some(t) => creds.with_security_token(t),
             None => creds,
@@ -171,7 +194,10 @@ impl HuaweiProfileProvider {
     fn path(&self) -> Option<(PathBuf, bool)> {
         match non_empty(&*self.env, ENV_FILE) {
             Some(p) => Some((PathBuf::from(p), true)),
-            None => self.env.home_dir().map(|h| (h.join(".huaweicloud").join("credentials"), false)),
+            None => self
+                .env
+                .home_dir()
+                .map(|h| (h.join(".huaweicloud").join("credentials"), false)),
         }
     }
 
@@ -183,18 +209,31 @@ impl HuaweiProfileProvider {
             });
         };
         let shown = path.display().to_string();
-        let file_error = |problem: String| CredentialsError::File { vendor: VENDOR, path: shown.clone(), problem };
+        let file_error = |problem: String| CredentialsError::File {
+            vendor: VENDOR,
+            path: shown.clone(),
+            problem,
+        };
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
-                return Err(CredentialsError::NotFound { vendor: VENDOR, looked_at: vec![format!("{shown} (absent)")] });
+                return Err(CredentialsError::NotFound {
+                    vendor: VENDOR,
+                    looked_at: vec![format!("{shown} (absent)")],
+                });
             }
             Err(e) => return Err(file_error(format!("cannot read it: {e}"))),
         };
-        let sections = ini::parse(&text).map_err(|line| file_error(format!("line {line} is not `key = value`")))?;
-        let basic = sections.get("basic").ok_or_else(|| file_error("no [basic] section".into()))?;
+        let sections = ini::parse(&text)
+            .map_err(|line| file_error(format!("line {line} is not `key = value`")))?;
+        let basic = sections
+            .get("basic")
+            .ok_or_else(|| file_error("no [basic] section".into()))?;
         let get = |k: &str| basic.get(k).filter(|v| !v.trim().is_empty()).cloned();
-        let missing: Vec<&str> = ["ak", "sk", "project_id"].into_iter().filter(|k| get(k).is_none()).collect();
+        let missing: Vec<&str> = ["ak", "sk", "project_id"]
+            .into_iter()
+            .filter(|k| get(k).is_none())
+            .collect();
         if !missing.is_empty() {
             return Err(CredentialsError::Incomplete {
                 vendor: VENDOR,
@@ -224,5 +263,7 @@ impl ProvideCredentials for HuaweiProfileProvider {
 
 /// The default chain: environment, then the profile file.
 pub fn huawei_default_chain(env: Arc<dyn Environment>) -> CredentialsChain<HuaweiAuth> {
-    CredentialsChain::new(VENDOR).with(HuaweiEnvProvider::new(env.clone())).with(HuaweiProfileProvider::new(env))
+    CredentialsChain::new(VENDOR)
+        .with(HuaweiEnvProvider::new(env.clone()))
+        .with(HuaweiProfileProvider::new(env))
 }

@@ -21,10 +21,17 @@ pub(crate) fn parse(text: &str) -> Result<Sections, usize> {
             current = Some(name);
             continue;
         }
-        let Some((k, v)) = line.split_once('=') else { return Err(i + 1) };
-        let Some(section) = &current else { return Err(i + 1) };
+        let Some((k, v)) = line.split_once('=') else {
+            return Err(i + 1);
+        };
+        let Some(section) = &current else {
+            return Err(i + 1);
+        };
         let value = v.split(" #").next().unwrap_or(v).trim().trim_matches('"');
-        sections.entry(section.clone()).or_default().insert(k.trim().to_owned(), value.to_owned());
+        sections
+            .entry(section.clone())
+            .or_default()
+            .insert(k.trim().to_owned(), value.to_owned());
     }
     Ok(sections)
 }

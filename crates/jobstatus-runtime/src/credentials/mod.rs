@@ -11,7 +11,9 @@ pub use alibaba::{
     AlibabaCliProfileProvider, AlibabaCredentials, AlibabaEnvProvider, AlibabaIniProfileProvider,
     alibaba_default_chain,
 };
-pub use azure::{AccessToken, AzureAuth, AzureKeyEnvProvider, StaticToken, TokenProvider, AZURE_KEY_ENV};
+pub use azure::{
+    AZURE_KEY_ENV, AccessToken, AzureAuth, AzureKeyEnvProvider, StaticToken, TokenProvider,
+};
 pub use chain::{CredentialsChain, ProvideCredentials, Provided, StaticCredentials};
 pub use environment::{Environment, MapEnvironment, ProcessEnvironment};
 pub use huawei::{

@@ -1,0 +1,94 @@
+//! The hand-written client: construction, credentials, and the one call.
+
+use std::sync::Arc;
+
+use jobstatus_runtime::builder::{Provider, Settings};
+use jobstatus_runtime::credentials::{HuaweiAuth, ProcessEnvironment, huawei_default_chain};
+use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::hooks::{HuaweiSigner, SharedProvider};
+use jobstatus_runtime::{Error, ResponseValue};
+use progenitor_client::ClientInfo;
+
+use crate::generated::{self, types};
+use crate::hooks::HookState;
+
+/// This provider's name in errors and logs.
+pub const PROVIDER: &str = "huawei-ies";
+
+/// `https://metastudio.{region}.myhuaweicloud.com` (the SDK knows cn-north-4 and cn-east-3).
+pub fn endpoint_for_region(region: &str) -> String {
+    format!("https://metastudio.{}.myhuaweicloud.com", region.trim())
+}
+
+/// A MetaStudio client. Cheap to clone; clones share one connection pool.
+#[derive(Clone, Debug)]
+pub struct Client {
+    raw: Arc<generated::Client>,
+}
+
+impl Client {
+    /// A builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The generated client underneath.
+    pub fn raw(&self) -> &generated::Client {
+        &self.raw
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.raw.baseurl()
+    }
+
+    /// The project requests go to, from the credentials.
+    pub async fn project_id(&self) -> Result<String, Error> {
+        let auth = self.raw.inner().auth.credentials().provide().await?;
+        auth.validate()?;
+        Ok(auth.project_id().to_owned())
+    }
+
+    /// Asks for a task, in the credentials' project.
+    pub async fn show_task(
+        &self,
+        task_id: &str,
+    ) -> Result<ResponseValue<types::ShowTaskResponse>, Error> {
+        if task_id.trim().is_empty() {
+            return Err(Error::InvalidRequest("the task id is empty".into()));
+        }
+        let project = self.project_id().await?;
+        call(PROVIDER, self.raw.show_task(&project, task_id)).await
+    }
+}
+
+/// Builds a [`Client`]: `Client::builder().region("cn-north-4").credentials(..).build()`.
+pub type ClientBuilder = jobstatus_runtime::builder::ClientBuilder<Huawei>;
+
+/// This provider, for the shared builder.
+#[derive(Debug, Clone, Copy)]
+pub struct Huawei;
+
+impl Provider for Huawei {
+    type Credentials = HuaweiAuth;
+    type Client = Client;
+
+    fn endpoint_for_region(region: &str) -> String {
+        endpoint_for_region(region)
+    }
+
+    fn default_credentials() -> SharedProvider<HuaweiAuth> {
+        Arc::new(huawei_default_chain(Arc::new(ProcessEnvironment)))
+    }
+
+    fn build(s: Settings<HuaweiAuth>) -> Result<Client, Error> {
+        let state = HookState::new(HuaweiSigner::new(s.credentials)).with_body_limit(s.body_limit);
+        Ok(Client {
+            raw: Arc::new(generated::Client::new_with_client(
+                &s.base_url,
+                s.http,
+                state,
+            )),
+        })
+    }
+}

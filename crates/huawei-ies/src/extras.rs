@@ -1,0 +1,29 @@
+//! Helpers on the generated types.
+
+use chrono::{DateTime, Utc};
+
+use crate::types::{HuaweiError, ShowTaskResponse};
+
+impl ShowTaskResponse {
+    /// `begin_time` in UTC.
+    pub fn begin_at(&self) -> Option<DateTime<Utc>> {
+        self.begin_time.as_ref().and_then(|t| t.to_utc())
+    }
+
+    /// `end_time` in UTC; `None` while the task runs.
+    pub fn end_at(&self) -> Option<DateTime<Utc>> {
+        self.end_time.as_ref().and_then(|t| t.to_utc())
+    }
+}
+
+impl jobstatus_runtime::exchange::VendorErrorBody for HuaweiError {
+    fn code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    fn message(&self) -> Option<&str> {
+        self.error_msg.as_deref()
+    }
+    fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}

@@ -1,0 +1,149 @@
+//! The one client builder all five provider crates share.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use crate::Error;
+use crate::credentials::ProvideCredentials;
+use crate::exchange::DEFAULT_BODY_LIMIT;
+use crate::hooks::SharedProvider;
+use crate::http_client::{Timeouts, build_client, check_base_url};
+
+/// What a provider crate tells the shared builder.
+pub trait Provider {
+    /// The credentials it signs with.
+    type Credentials: Send + 'static;
+    /// The client it builds.
+    type Client;
+    /// The base URL for a region, by the vendor's host rule.
+    fn endpoint_for_region(region: &str) -> String;
+    /// The vendor's default credential chain.
+    fn default_credentials() -> SharedProvider<Self::Credentials>;
+    /// Builds the client from resolved settings.
+    fn build(settings: Settings<Self::Credentials>) -> Result<Self::Client, Error>;
+}
+
+/// Resolved settings handed to [`Provider::build`].
+pub struct Settings<C> {
+    /// The checked base URL, without a trailing `/`.
+    pub base_url: String,
+    /// The HTTP client.
+    pub http: reqwest::Client,
+    /// The credentials source.
+    pub credentials: SharedProvider<C>,
+    /// The body cap in bytes.
+    pub body_limit: usize,
+}
+
+/// Builds a provider's client: where it goes (a region or a base URL), how it authenticates,
+/// and its HTTP settings.
+pub struct ClientBuilder<P: Provider> {
+    base_url: Option<String>,
+    credentials: Option<SharedProvider<P::Credentials>>,
+    http: Option<reqwest::Client>,
+    timeouts: Timeouts,
+    body_limit: usize,
+    _provider: PhantomData<fn() -> P>,
+}
+
+impl<P: Provider> Default for ClientBuilder<P> {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            credentials: None,
+            http: None,
+            timeouts: Timeouts::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
+            _provider: PhantomData,
+        }
+    }
+}
+
+impl<P: Provider> fmt::Debug for ClientBuilder<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials.as_ref().map(|_| "set"))
+            .field("timeouts", &self.timeouts)
+            .field("body_limit", &self.body_limit)
+            .finish()
+    }
+}
+
+impl<P: Provider> ClientBuilder<P> {
+    /// Uses the vendor's host for `region`.
+    pub fn region(mut self, region: &str) -> Self {
+        self.base_url = Some(P::endpoint_for_region(region));
+        self
+    }
+
+    /// Uses an explicit base URL: a private endpoint, or the emulator.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Uses fixed credentials.
+    pub fn credentials(
+        self,
+        credentials: impl ProvideCredentials<Credentials = P::Credentials> + 'static,
+    ) -> Self {
+        self.credentials_provider(credentials)
+    }
+
+    /// Uses a credentials provider (a chain, a remote source). Without one, the vendor's default
+    /// chain is used.
+    pub fn credentials_provider(
+        mut self,
+        provider: impl ProvideCredentials<Credentials = P::Credentials> + 'static,
+    ) -> Self {
+        self.credentials = Some(Arc::new(provider));
+        self
+    }
+
+    /// Uses a shared credentials provider.
+    pub fn shared_credentials(mut self, provider: SharedProvider<P::Credentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Uses this reqwest client: its pool, proxy and TLS settings. Share one across clients
+    /// to share connections.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets connect and request timeouts (not used with [`http_client`](Self::http_client)).
+    pub fn timeouts(mut self, timeouts: Timeouts) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Refuses response bodies larger than `bytes` without reading them whole (default 4 MiB).
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Builds the client. Fails when no region or base URL was given or the URL is invalid.
+    /// Credentials are looked up at the first request, not here.
+    pub fn build(self) -> Result<P::Client, Error> {
+        let base = self
+            .base_url
+            .ok_or_else(|| Error::InvalidRequest("a region or a base URL is needed".into()))?;
+        let base_url = check_base_url(&base)?;
+        let http = match self.http {
+            Some(h) => h,
+            None => build_client(self.timeouts)?,
+        };
+        let credentials = self.credentials.unwrap_or_else(P::default_credentials);
+        P::build(Settings {
+            base_url,
+            http,
+            credentials,
+            body_limit: self.body_limit,
+        })
+    }
+}

@@ -1,0 +1,42 @@
+//! `cargo xtask gen [--check]`: regenerate every provider crate from its spec, or fail when any is stale.
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask gen [--check]\n\n  gen           regenerate crates/<name>/src/generated.rs from specs/<name>.yaml\n  gen --check   exit 1 and name every stale generated file";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["gen"] => false,
+        ["gen", "--check"] => true,
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let root = xtask::workspace_root();
+    let result = if check {
+        xtask::check(&root)
+    } else {
+        xtask::generate_all(&root)
+    };
+    match result {
+        Ok(report) => {
+            println!("{report}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
