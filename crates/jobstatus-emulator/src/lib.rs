@@ -1,0 +1,178 @@
+//! A local server that speaks all five vendor job-status APIs, for tests, the demo and users' CI.
+//!
+//! It checks auth as the vendors do (the runtime's ACS3 and SDK-HMAC verifiers, Azure keys),
+//! answers in the vendors' exact shapes, moves jobs through their lifecycles in emulated time,
+//! and injects faults on request. Its answers are built as JSON from the vendors' documented
+//! shapes, never from the provider crates' generated types.
+//!
+//! - [`Emulator`]: start one in-process, or run the `jobstatus-emulator` binary.
+//! - [`Config`], [`Credentials`]: address, speed, seed, accepted credentials, preloaded jobs.
+//! - [`JobRequest`], [`Scenario`], [`Provider`]: what `POST /_emulator/jobs` takes.
+//! - [`FaultRequest`], [`FaultKind`]: what `POST /_emulator/faults` takes.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! use jobstatus_emulator::{Config, Emulator, JobRequest, Provider, Scenario};
+//! let emulator = Emulator::start(Config { speed: 100.0, ..Config::default() }).await?;
+//! let job = emulator
+//!     .create_job(&JobRequest { provider: Provider::Azure, scenario: Scenario::Succeed, duration_ms: Some(5_000), items: None })
+//!     .expect("azure can succeed");
+//! println!("{} at {}", job.job, emulator.base_url());
+//! emulator.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod clock;
+mod config;
+mod faults;
+mod jobs;
+mod server;
+mod vendors;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+pub use config::{AlibabaKey, AzureKey, Config, Credentials, HuaweiKey};
+pub use faults::{FaultKind, FaultRequest};
+pub use jobs::{JobRequest, Provider, Scenario};
+pub use server::{CreatedJob, OVERSIZE_BYTES, Stats};
+
+/// A running emulator. Dropping it stops the server.
+pub struct Emulator {
+    addr: SocketAddr,
+    shared: Arc<server::Shared>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Emulator {
+    /// Binds `config.addr`, creates the preloaded jobs and starts serving.
+    pub async fn start(config: Config) -> std::io::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(config.addr).await?;
+        let addr = listener.local_addr()?;
+        let preload = config.preload.clone();
+        let shared = Arc::new(server::Shared::new(config, format!("http://{addr}")));
+        for job in &preload {
+            shared
+                .create_job(job)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = server::router(shared.clone());
+        let task = tokio::spawn(async move {
+            let served = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = rx.await;
+            });
+            if let Err(e) = served.await {
+                tracing::error!(error = %e, "emulator server stopped");
+            }
+        });
+        tracing::info!(%addr, "emulator listening");
+        Ok(Emulator {
+            addr,
+            shared,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://ADDR`, the base URL for every provider client.
+    pub fn base_url(&self) -> &str {
+        &self.shared.base_url
+    }
+
+    /// The credentials it accepts.
+    pub fn credentials(&self) -> &Credentials {
+        &self.shared.config.credentials
+    }
+
+    /// The one JSON line the binary prints at start:
+    /// `{"addr":"127.0.0.1:PORT","credentials":{…}}`.
+    pub fn startup_line(&self) -> String {
+        serde_json::json!({"addr": self.addr.to_string(), "credentials": self.credentials()})
+            .to_string()
+    }
+
+    /// Creates a job, as `POST /_emulator/jobs` does. The error says why a scenario cannot be expressed.
+    pub fn create_job(&self, request: &JobRequest) -> Result<CreatedJob, String> {
+        self.shared.create_job(request)
+    }
+
+    /// Sets a fault, as `POST /_emulator/faults` does.
+    pub fn add_fault(&self, fault: FaultRequest) {
+        self.shared.add_fault(fault);
+    }
+
+    /// Request counts so far.
+    pub fn stats(&self) -> Stats {
+        self.shared.stats()
+    }
+
+    /// Stops accepting, lets requests in flight finish, and waits.
+    pub async fn shutdown(mut self) {
+        self.stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Runs an emulator as the binaries do: prints the start-up line on stdout, then serves until
+/// Ctrl-C or SIGTERM.
+pub async fn run(config: Config) -> std::process::ExitCode {
+    let emulator = match Emulator::start(config).await {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("error: cannot start the emulator: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{}", emulator.startup_line());
+        let _ = out.flush();
+    }
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    emulator.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
