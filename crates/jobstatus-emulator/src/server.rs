@@ -476,7 +476,7 @@ async fn answer(s: &Shared, call: &Call<'_>, method: &Method) -> Result<Response
                     &format!("The api-version {version:?} is not supported; this endpoint serves {AZURE_API_VERSION}."),
                 ));
             }
-            (seg(6).to_owned(), vec![("projectName", seg(4).to_owned())])
+            (seg(7).to_owned(), vec![("projectName", seg(4).to_owned())])
         }
         Provider::Pai => (seg(5).to_owned(), vec![("DatasetId", seg(3).to_owned())]),
         Provider::Huawei => (seg(4).to_owned(), vec![("project_id", seg(1).to_owned())]),
