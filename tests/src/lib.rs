@@ -148,3 +148,8 @@ async fn handle(
         .body(Body::from(s.answer.body.clone()))
         .unwrap_or_default()
 }
+
+/// The README's Rust examples, compiled as doctests so that they stay true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -142,7 +142,15 @@ async fn follow(c: &Clients, job: &CreatedJob) -> (Vec<String>, Option<(i64, i64
 async fn every_scenario_runs_its_lifecycle() {
     let e = emulator(1.0).await;
     let c = Clients::new(&e);
-    let cases: Vec<(Provider, Scenario, &str, &str, Option<(i64, i64)>)> = vec![
+    // (provider, scenario, first status, last status, final (done, failed) counts)
+    type Case = (
+        Provider,
+        Scenario,
+        &'static str,
+        &'static str,
+        Option<(i64, i64)>,
+    );
+    let cases: Vec<Case> = vec![
         (
             Provider::Bailian,
             Scenario::Succeed,
