@@ -332,6 +332,42 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
         .unwrap_err();
     show("gpdb 404", format!("{err} {err:?}"));
 
+    // The facade: its handle, a wait that fails, a status and its JSON form.
+    let jobs = jobstatus_core::Jobs::builder()
+        .alibaba_credentials(ali_sts.clone())
+        .huawei_credentials(hw_plain.clone())
+        .azure_credentials(az_key.clone())
+        .gpdb_namespace_password(NS_PASSWORD)
+        .gpdb_namespace_password_for("gp", "public", NS_PASSWORD)
+        .build()
+        .unwrap();
+    show("jobs", format!("{jobs:?}"));
+    let gpdb_ref: jobstatus_core::JobRef = format!(
+        "jobstatus:gpdb-docs?endpoint={}&DBInstanceId=gp&RegionId=r&Collection=c&JobId=j",
+        e.base_url()
+    )
+    .parse()
+    .unwrap();
+    let err = jobs.wait(&gpdb_ref).await.unwrap_err();
+    show("core wait", format!("{err} {err:?}"));
+    let core_ok = jobstatus_core::Jobs::builder()
+        .alibaba_credentials(ali.clone())
+        .build()
+        .unwrap();
+    let pai_ref: jobstatus_core::JobRef = format!(
+        "jobstatus:pai-dataset?endpoint={}&DatasetId={}&DatasetJobId={}",
+        e.base_url(),
+        pj.ids["DatasetId"],
+        pj.ids["DatasetJobId"]
+    )
+    .parse()
+    .unwrap();
+    let status = core_ok.get(&pai_ref).await.unwrap();
+    show(
+        "core status",
+        format!("{status:?} {}", serde_json::to_string(&status).unwrap()),
+    );
+
     e.shutdown().await;
     let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
     assert!(

@@ -33,9 +33,12 @@ impl DocumentStatus {
 }
 
 impl IndexDocument {
-    /// `GmtModified` in UTC.
+    /// `GmtModified` in UTC; the vendor's placeholder `0` reads as unknown.
     pub fn modified_at(&self) -> Option<DateTime<Utc>> {
-        self.gmt_modified.as_ref().and_then(|t| t.to_utc())
+        self.gmt_modified
+            .as_ref()
+            .and_then(|t| t.to_utc())
+            .filter(|t| t.timestamp_millis() != 0)
     }
 }
 

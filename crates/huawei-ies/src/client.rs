@@ -60,6 +60,20 @@ impl Client {
         let project = self.project_id().await?;
         call(PROVIDER, self.raw.show_task(&project, task_id)).await
     }
+
+    /// Asks for a task in a given project (the credentials' project is not consulted).
+    pub async fn show_task_in(
+        &self,
+        project_id: &str,
+        task_id: &str,
+    ) -> Result<ResponseValue<types::ShowTaskResponse>, Error> {
+        if project_id.trim().is_empty() || task_id.trim().is_empty() {
+            return Err(Error::InvalidRequest(
+                "the project id and the task id must not be empty".into(),
+            ));
+        }
+        call(PROVIDER, self.raw.show_task(project_id, task_id)).await
+    }
 }
 
 /// Builds a [`Client`]: `Client::builder().region("cn-north-4").credentials(..).build()`.
