@@ -336,7 +336,8 @@ fn uuid_like(next_id: &mut impl FnMut(usize) -> String) -> String {
     )
 }
 
-/// The facade's job reference for a job on an emulator at `endpoint`:
+/// The facade's job reference for a job on an emulator at `endpoint`, in its canonical order
+/// (required ids, then optional ones, as `jobstatus-core` prints them):
 /// `jobstatus:<provider>?endpoint=<url>&<vendor id>=<value>…`, values RFC 3986-encoded, in the
 /// vendor's parameter names. Secrets (gpdb's `NamespacePassword`) are left out.
 pub fn job_ref(job: &Job, endpoint: &str) -> String {
@@ -348,12 +349,12 @@ pub fn job_ref(job: &Job, endpoint: &str) -> String {
             "DBInstanceId",
             "RegionId",
             "Collection",
-            "Namespace",
             "JobId",
+            "Namespace",
         ],
         Provider::Azure => &["projectName", "jobId"],
         Provider::Pai => &["DatasetId", "DatasetJobId", "WorkspaceId"],
-        Provider::Huawei => &["project_id", "id"],
+        Provider::Huawei => &["id", "project_id"],
     };
     for k in order {
         out.push('&');

@@ -9,6 +9,7 @@
 //! - [`Config`], [`Credentials`]: address, speed, seed, accepted credentials, preloaded jobs.
 //! - [`JobRequest`], [`Scenario`], [`Provider`]: what `POST /_emulator/jobs` takes.
 //! - [`FaultRequest`], [`FaultKind`]: what `POST /_emulator/faults` takes.
+//! - [`cli::EmulatorArgs`]: the command-line flags, shared with `jobstatus emulator`.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -22,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod cli;
 mod clock;
 mod config;
 mod faults;

@@ -1,0 +1,125 @@
+//! From flags to a job reference, a `Jobs` handle and a policy; and errors as one clear line.
+
+use std::io::BufRead;
+
+use jobstatus_core::{Error, JobRef, Jobs, Location, PollPolicy};
+
+use crate::args::{JobArgs, WaitArgs};
+
+/// A problem with the user's input, said in one line with what to do.
+#[derive(Debug)]
+pub struct Problem(pub String);
+
+/// The job reference, with `--endpoint` or `--region` applied.
+pub fn job_ref(args: &JobArgs) -> Result<JobRef, Problem> {
+    let job: JobRef = args.job.parse().map_err(|e: jobstatus_core::JobRefError| {
+        Problem(format!(
+            "{e}. A reference looks like jobstatus:pai-dataset?region=cn-shanghai&DatasetId=d-1&DatasetJobId=dsjob-1 (see `jobstatus get --help`)"
+        ))
+    })?;
+    let location = match (&args.endpoint, &args.region) {
+        (Some(e), _) => Location::Endpoint(e.clone()),
+        (None, Some(r)) => Location::Region(r.clone()),
+        (None, None) => return Ok(job),
+    };
+    // Rebuild through the checked constructor so a bad --endpoint is named.
+    let ids: Vec<(&str, &str)> = job
+        .ids()
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    JobRef::new(job.provider(), location, ids)
+        .map_err(|e| Problem(format!("{e} (from --endpoint/--region)")))
+}
+
+/// A `Jobs` with the default credential chains, and the secrets and mappings the flags name.
+pub fn jobs(args: &JobArgs) -> Result<Jobs, Problem> {
+    let mut b = Jobs::builder();
+    if args.namespace_password_stdin {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+            Problem(format!(
+                "cannot read the NamespacePassword from standard input: {e}"
+            ))
+        })?;
+        let password = line.trim_end_matches(['\r', '\n']);
+        if password.is_empty() {
+            return Err(Problem(
+                "--namespace-password-stdin: standard input gave an empty line".into(),
+            ));
+        }
+        b = b.gpdb_namespace_password(password);
+    }
+    for (value, state) in &args.huawei_task_status {
+        b = b.huawei_task_status(value.clone(), state.clone());
+    }
+    b.build().map_err(|e| Problem(e.to_string()))
+}
+
+/// The provider's default policy with the flags' changes.
+pub fn policy(jobs: &Jobs, job: &JobRef, args: &WaitArgs) -> Result<PollPolicy, Problem> {
+    let mut p = jobs.policy_for(job.provider());
+    if let Some(d) = args.initial_delay {
+        p = p.with_initial_delay(d);
+    }
+    if args.min_delay.is_some() || args.max_delay.is_some() {
+        let min = args.min_delay.unwrap_or(p.min_delay);
+        let max = args.max_delay.unwrap_or(p.max_delay.max(min));
+        if max < min {
+            return Err(Problem(format!(
+                "--max-delay ({max:?}) is shorter than --min-delay ({min:?})"
+            )));
+        }
+        p = p.with_delays(min, max);
+    }
+    if let Some(m) = args.multiplier {
+        if !(m.is_finite() && m >= 1.0) {
+            return Err(Problem(format!("--multiplier must be 1 or more, not {m}")));
+        }
+        p = p.with_multiplier(m);
+    }
+    if let Some(j) = args.jitter {
+        if !(0.0..=1.0).contains(&j) {
+            return Err(Problem(format!(
+                "--jitter must be between 0 and 1, not {j}"
+            )));
+        }
+        p = p.with_jitter(j);
+    }
+    if let Some(t) = args.timeout {
+        p = p.with_max_elapsed(Some(t));
+    }
+    if let Some(n) = args.max_attempts {
+        p = p.with_max_attempts(Some(n));
+    }
+    Ok(p.enforce_floor(job.provider()))
+}
+
+/// An error as one line, with what to do about it.
+pub fn describe(e: &Error) -> String {
+    use jobstatus_runtime::Error as R;
+    let hint = match e {
+        Error::Provider(R::Credentials(_)) => {
+            " Set the vendor's credentials (see `jobstatus --help`, \"Credentials\")."
+        }
+        Error::Provider(R::Transport { .. }) => {
+            " Check the endpoint (--endpoint, --region) and the network."
+        }
+        Error::Provider(R::Api(a)) if a.status == 401 || a.status == 403 => {
+            " Check the credentials and their permissions."
+        }
+        Error::Provider(R::Api(a)) if a.status == 404 => {
+            " Check the job reference's ids and region."
+        }
+        Error::Provider(R::BodyTooLarge { .. }) => {
+            " The server sent far more than a status; check the endpoint."
+        }
+        Error::TimedOut { .. } | Error::AttemptsExhausted { .. } => {
+            " Wait longer with --timeout or --max-attempts."
+        }
+        _ => "",
+    };
+    let text = e.to_string();
+    let stop = if text.ends_with('.') { "" } else { "." };
+    format!("{text}{stop}{hint}")
+}

@@ -1,0 +1,508 @@
+//! The built `jobstatus` binary against an in-process emulator over loopback.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use jobstatus_emulator::{
+    AlibabaKey, AzureKey, Config, CreatedJob, Credentials, Emulator, FaultKind, FaultRequest,
+    HuaweiKey, JobRequest, Provider, Scenario,
+};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_jobstatus");
+const SPEED: f64 = 50.0;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary with a clean environment: only the given variables and an empty HOME.
+async fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let stdin = stdin.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = Command::new(BIN);
+        cmd.args(&args)
+            .env_clear()
+            .env("HOME", home.path())
+            .envs(env.iter().map(|(k, v)| (k, v)));
+        cmd.stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("the binary runs");
+        if let Some(input) = stdin {
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(input.as_bytes())
+                .unwrap();
+        }
+        drop(child.stdin.take());
+        let out = child.wait_with_output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+fn creds_env(c: &Credentials) -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            c.alibaba.access_key_id.clone(),
+        ),
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            c.alibaba.access_key_secret.clone(),
+        ),
+        ("HUAWEICLOUD_SDK_AK", c.huawei.ak.clone()),
+        ("HUAWEICLOUD_SDK_SK", c.huawei.sk.clone()),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", c.huawei.project_id.clone()),
+        ("AZURE_QUESTIONANSWERING_KEY", c.azure.key.clone()),
+    ]
+}
+
+fn env_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, s)| (*k, s.as_str())).collect()
+}
+
+async fn emulator(credentials: Credentials) -> Emulator {
+    Emulator::start(Config {
+        speed: SPEED,
+        credentials,
+        ..Config::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn create(e: &Emulator, provider: Provider, scenario: Scenario, duration_ms: u64) -> CreatedJob {
+    e.create_job(&JobRequest {
+        provider,
+        scenario,
+        duration_ms: Some(duration_ms),
+        items: None,
+    })
+    .unwrap()
+}
+
+fn expected(s: Scenario) -> (&'static str, i32) {
+    match s {
+        Scenario::Succeed => ("succeeded", 0),
+        Scenario::Fail => ("failed", 3),
+        Scenario::Partial => ("partially_succeeded", 4),
+        Scenario::Cancel => ("cancelled", 5),
+    }
+}
+
+fn json_lines(s: &str) -> Vec<Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn one_clear_line(r: &Run) {
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line on stderr, got:\n{}", r.stderr);
+    assert!(lines[0].starts_with("error: "), "{}", r.stderr);
+    assert!(
+        !r.stderr.contains("panicked") && !r.stderr.contains("backtrace"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_exits_zero_and_shows_all_five_providers() {
+    let r = run(&["demo", "--speed", "20"], &[], None).await;
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    for p in Provider::ALL {
+        assert!(r.stdout.contains(p.as_str()), "{p} missing:\n{}", r.stdout);
+    }
+    for state in ["succeeded", "partially_succeeded", "failed"] {
+        assert!(r.stdout.contains(state), "{state} missing:\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("final state"), "{}", r.stdout);
+    // Not a terminal: no bar escape codes.
+    assert!(!r.stdout.contains('\u{1b}') && !r.stderr.contains('\u{1b}'));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_wait_and_watch_print_the_documented_json_for_every_provider_and_scenario() {
+    let e = emulator(Credentials::default()).await;
+    let env = creds_env(e.credentials());
+    let scenarios = [
+        Scenario::Succeed,
+        Scenario::Fail,
+        Scenario::Partial,
+        Scenario::Cancel,
+    ];
+    let mut cases = Vec::new();
+    for p in Provider::ALL {
+        for s in scenarios {
+            if p.supports(s, 3).is_ok() {
+                cases.push((p, s, create(&e, p, s, 1_000)));
+            }
+        }
+    }
+    // Let them all end (1 emulated second is 20 ms here).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    for (provider, scenario, job) in &cases {
+        let mut env = env_refs(&env);
+        if let Some(p) = job.ids.get("NamespacePassword") {
+            env.push(("JOBSTATUS_GPDB_NAMESPACE_PASSWORD", p));
+        }
+        let (state, code) = expected(*scenario);
+        let mapping = ["--huawei-task-status", "3=failed"];
+        let extra: &[&str] = if *provider == Provider::Huawei {
+            &mapping
+        } else {
+            &[]
+        };
+
+        let mut args = vec!["wait", job.job.as_str(), "--output", "json"];
+        args.extend_from_slice(extra);
+        let r = run(&args, &env, None).await;
+        assert_eq!(r.code, code, "wait {provider} {scenario:?}: {}", r.stderr);
+        let out = json_lines(&r.stdout);
+        assert_eq!(out.len(), 1, "{}", r.stdout);
+        assert_eq!(out[0]["state"], state, "{provider} {scenario:?}");
+        assert_eq!(out[0]["provider"], provider.as_str());
+        assert_eq!(out[0]["terminal"], true);
+        assert_eq!(out[0]["job"], job.job.as_str());
+
+        args[0] = "get";
+        let r = run(&args, &env, None).await;
+        assert_eq!(r.code, 0, "get {provider}: {}", r.stderr);
+        assert_eq!(json_lines(&r.stdout)[0]["state"], state);
+
+        args[0] = "watch";
+        let r = run(&args, &env, None).await;
+        assert_eq!(r.code, code, "watch {provider}: {}", r.stderr);
+        assert_eq!(json_lines(&r.stdout).last().unwrap()["state"], state);
+    }
+
+    // A running job: watch prints each change, the last terminal; table mode for people too.
+    let job = create(&e, Provider::Pai, Scenario::Succeed, 60_000);
+    let r = run(
+        &[
+            "watch",
+            &job.job,
+            "-o",
+            "json",
+            "--min-delay",
+            "100ms",
+            "--max-delay",
+            "100ms",
+        ],
+        &env_refs(&env),
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines = json_lines(&r.stdout);
+    assert!(lines.len() >= 3, "{}", r.stdout);
+    assert!(lines.iter().any(|l| l["state"] == "running"));
+    assert_eq!(lines.iter().filter(|l| l["terminal"] == true).count(), 1);
+    let r = run(&["get", &job.job], &env_refs(&env), None).await;
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("provider  pai-dataset") && r.stdout.contains("state     succeeded"),
+        "{}",
+        r.stdout
+    );
+
+    // gpdb's password from standard input.
+    let (_, _, gpdb) = cases.iter().find(|(p, _, _)| *p == Provider::Gpdb).unwrap();
+    let password = format!("{}\n", gpdb.ids["NamespacePassword"]);
+    let r = run(
+        &["get", &gpdb.job, "--namespace-password-stdin"],
+        &env_refs(&env),
+        Some(&password),
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    // --endpoint sends a region reference to the emulator.
+    let az = cases
+        .iter()
+        .find(|(p, _, _)| *p == Provider::Azure)
+        .unwrap();
+    let region_ref = format!(
+        "jobstatus:azure-qna?region=westus&projectName={}&jobId={}",
+        az.2.ids["projectName"], az.2.ids["jobId"]
+    );
+    let r = run(
+        &["get", &region_ref, "--endpoint", e.base_url(), "-o", "json"],
+        &env_refs(&env),
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeouts_usage_and_bad_input_give_their_exit_codes_and_one_clear_line() {
+    let e = emulator(Credentials::default()).await;
+    let env = creds_env(e.credentials());
+    let env = env_refs(&env);
+
+    // 6: the wait's time limit, with the last status in JSON.
+    let long = create(&e, Provider::Huawei, Scenario::Succeed, 3_600_000);
+    let r = run(
+        &[
+            "wait",
+            &long.job,
+            "--timeout",
+            "1s",
+            "--min-delay",
+            "200ms",
+            "-o",
+            "json",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 6, "{}", r.stderr);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("time limit") && r.stderr.contains("--timeout"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(json_lines(&r.stdout)[0]["terminal"], false);
+    let r = run(
+        &[
+            "wait",
+            &long.job,
+            "--max-attempts",
+            "2",
+            "--min-delay",
+            "100ms",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 6, "{}", r.stderr);
+
+    // 2: usage.
+    let r = run(&["wait", &long.job, "--timeout", "soon"], &env, None).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("500ms"), "{}", r.stderr);
+    let r = run(&["frobnicate"], &env, None).await;
+    assert_eq!(r.code, 2);
+
+    // 1: a malformed reference, an unknown provider.
+    let r = run(&["get", "pai-dataset:d-1"], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("must start with") && r.stderr.contains("jobstatus:pai-dataset?"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["get", "jobstatus:aws-batch?region=x&id=1"], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("unknown provider \"aws-batch\""),
+        "{}",
+        r.stderr
+    );
+    let r = run(
+        &[
+            "get",
+            "jobstatus:pai-dataset?region=cn-shanghai&DatasetId=d-1",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert!(
+        r.code == 1 && r.stderr.contains("needs DatasetJobId"),
+        "{}",
+        r.stderr
+    );
+
+    // Missing credentials: names where it looked.
+    let pai = create(&e, Provider::Pai, Scenario::Succeed, 1_000);
+    let r = run(&["get", &pai.job], &[], None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("ALIBABA_CLOUD_ACCESS_KEY_ID") && r.stderr.contains("Credentials"),
+        "{}",
+        r.stderr
+    );
+    let gpdb = create(&e, Provider::Gpdb, Scenario::Succeed, 1_000);
+    let r = run(&["get", &gpdb.job], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("JOBSTATUS_GPDB_NAMESPACE_PASSWORD"),
+        "{}",
+        r.stderr
+    );
+
+    // An unreachable endpoint.
+    let r = run(
+        &["get", &pai.job, "--endpoint", "http://127.0.0.1:9"],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("no answer") && r.stderr.contains("--endpoint"),
+        "{}",
+        r.stderr
+    );
+
+    // Server errors: a 404 with the vendor's code and request id, ending a wait at once.
+    let missing = pai.job.replace(&pai.ids["DatasetJobId"], "dsjob-nope");
+    let r = run(&["wait", &missing], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("404") && r.stderr.contains("request id"),
+        "{}",
+        r.stderr
+    );
+    // A 500 that does not stop: retried until the poll limit.
+    e.add_fault(FaultRequest {
+        provider: Provider::Pai,
+        job: Some(pai.ids["DatasetJobId"].clone()),
+        kind: FaultKind::Http500,
+        count: 100,
+        latency_ms: None,
+        retry_after_s: None,
+    });
+    let r = run(
+        &[
+            "watch",
+            &pai.job,
+            "--max-attempts",
+            "3",
+            "--min-delay",
+            "50ms",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 6, "{}", r.stderr);
+    assert_eq!(
+        r.stderr
+            .lines()
+            .filter(|l| l.starts_with("retrying: "))
+            .count(),
+        3,
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("HTTP 500"), "{}", r.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_secret_reaches_the_cli_output() {
+    const SECRETS: [&str; 5] = [
+        "MARKER-cli-ali-secret",
+        "MARKER-cli-hw-sk",
+        "MARKER-cli-azure-key",
+        "MARKER-cli-ns-pass",
+        "MARKER-cli-wrong",
+    ];
+    let creds = Credentials {
+        alibaba: AlibabaKey {
+            access_key_id: "LTAIcli".into(),
+            access_key_secret: SECRETS[0].into(),
+        },
+        huawei: HuaweiKey {
+            ak: "HWCLI".into(),
+            sk: SECRETS[1].into(),
+            project_id: "proj".into(),
+        },
+        azure: AzureKey {
+            key: SECRETS[2].into(),
+        },
+    };
+    let e = emulator(creds).await;
+    let env = creds_env(e.credentials());
+    let mut env = env_refs(&env);
+    env.push(("JOBSTATUS_GPDB_NAMESPACE_PASSWORD", SECRETS[3]));
+    env.push(("JOBSTATUS_LOG", "trace"));
+    let mut everything = String::new();
+    for p in Provider::ALL {
+        let job = create(&e, p, Scenario::Succeed, 1_000);
+        for cmd in ["get", "wait"] {
+            let r = run(
+                &[cmd, &job.job, "-o", "json", "--min-delay", "100ms"],
+                &env,
+                None,
+            )
+            .await;
+            everything.push_str(&r.stdout);
+            everything.push_str(&r.stderr);
+        }
+    }
+    // Refusals and errors too: a wrong secret, a wrong namespace password.
+    let pai = create(&e, Provider::Pai, Scenario::Succeed, 1_000);
+    let mut wrong = env.clone();
+    wrong.retain(|(k, _)| *k != "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
+    wrong.push(("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRETS[4]));
+    let r = run(&["wait", &pai.job], &wrong, None).await;
+    assert_eq!(r.code, 1);
+    everything.push_str(&r.stderr);
+    assert!(
+        everything.contains("jobstatus::http") || everything.contains("polled"),
+        "trace logs were captured"
+    );
+    for s in SECRETS {
+        assert!(!everything.contains(s), "{s} leaked:\n{everything}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_emulator_subcommand_prints_the_same_first_line_as_the_emulator_binary() {
+    let mut child = Command::new(BIN)
+        .args(["emulator", "--speed", "5", "--seed", "7"])
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let v: Value = serde_json::from_str(&line).unwrap();
+    let addr: std::net::SocketAddr = v["addr"].as_str().unwrap().parse().unwrap();
+    assert!(addr.ip().is_loopback() && addr.port() != 0);
+    let keys: HashMap<String, Value> = serde_json::from_value(v["credentials"].clone()).unwrap();
+    let mut names: Vec<&str> = keys.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["alibaba", "azure", "huawei"]);
+    // The library's own line for the same defaults has the same shape.
+    let e = emulator(Credentials::default()).await;
+    let own: Value = serde_json::from_str(&e.startup_line()).unwrap();
+    assert_eq!(own["credentials"], v["credentials"]);
+}
