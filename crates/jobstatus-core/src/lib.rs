@@ -9,6 +9,7 @@
 //! - [`JobStatus`], [`JobState`], [`Progress`], [`ItemStatus`], [`JobError`]: the model, with a
 //!   stable JSON form.
 //! - [`PollPolicy`]: delays, backoff, jitter and limits, with each vendor's defaults.
+//! - [`decode`]: one answer body to a [`JobStatus`], without a request.
 //! - [`Poller`]: the step-by-step engine under the waiter and the stream.
 //! - [`Tracker`]: thousands of jobs at once, finished jobs out as they finish.
 //! - [`RateLimit`], [`Clock`]: the shared budget per provider, and where time comes from.
@@ -52,6 +53,7 @@
 //! ```
 
 mod clock;
+mod decode;
 mod error;
 mod job_ref;
 mod jobs;
@@ -63,6 +65,7 @@ mod tracker;
 mod waiter;
 
 pub use clock::{Clock, Sleep, TokioClock};
+pub use decode::decode;
 pub use error::Error;
 pub use job_ref::{JobRef, JobRefError, Location};
 pub use jobs::{

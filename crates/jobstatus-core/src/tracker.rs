@@ -28,6 +28,9 @@ pub struct Finished {
     pub transient_errors: u32,
     /// Time from being added to finishing.
     pub elapsed: Duration,
+    /// Time from being added to the first request (the initial delay plus any queueing behind
+    /// the concurrency cap and the rate limit).
+    pub first_poll_after: Option<Duration>,
 }
 
 /// Waits on many jobs at once. Each job polls by its provider's policy; all share the
@@ -84,8 +87,9 @@ impl Tracker {
     pub fn add_with(&mut self, job: JobRef, policy: PollPolicy) {
         let poller = self.jobs.poller(&job, policy).with_gate(self.gate.clone());
         let clock = self.jobs.clock().clone();
+        // Timed from now, not from when the runtime first runs the task.
+        let started = clock.now();
         let handle = self.tasks.spawn(async move {
-            let started = clock.now();
             let mut poller = poller;
             let mut transient_errors = 0;
             let result = loop {
@@ -103,6 +107,7 @@ impl Tracker {
                 attempts: poller.attempts(),
                 transient_errors,
                 elapsed: clock.now().saturating_duration_since(started),
+                first_poll_after: poller.first_poll().map(|t| t.saturating_duration_since(started)),
             }
         });
         self.refs.insert(handle.id(), job);
@@ -136,6 +141,7 @@ impl Tracker {
                     attempts: 0,
                     transient_errors: 0,
                     elapsed: Duration::ZERO,
+                    first_poll_after: None,
                 }
             }
         })

@@ -33,6 +33,7 @@ pub struct Poller {
     policy: PollPolicy,
     gate: Option<Arc<Semaphore>>,
     started: Option<Instant>,
+    first_poll: Option<Instant>,
     next_delay: Option<Duration>,
     attempts: u32,
     errors_in_row: u32,
@@ -50,6 +51,7 @@ impl Poller {
             policy,
             gate: None,
             started: None,
+            first_poll: None,
             next_delay: None,
             attempts: 0,
             errors_in_row: 0,
@@ -67,6 +69,11 @@ impl Poller {
     /// Polls made so far.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// When the first request went out (after the initial delay and any queueing).
+    pub fn first_poll(&self) -> Option<Instant> {
+        self.first_poll
     }
 
     /// The last status seen.
@@ -114,13 +121,17 @@ impl Poller {
         if !delay.is_zero() {
             clock.sleep(delay).await;
         }
-        let polled = {
-            let _permit = match &self.gate {
-                Some(g) => g.clone().acquire_owned().await.ok(),
-                None => None,
-            };
-            self.jobs.poll(&self.job).await
+        // The permit first, then the request's (large) future, boxed: ten thousand waits queued
+        // for a permit or asleep hold only their small state.
+        let _permit = match &self.gate {
+            Some(g) => g.clone().acquire_owned().await.ok(),
+            None => None,
         };
+        if self.first_poll.is_none() {
+            self.first_poll = Some(clock.now());
+        }
+        let polled = Box::pin(self.jobs.poll(&self.job)).await;
+        drop(_permit);
         self.attempts += 1;
         let n = self.attempts - 1;
         match polled {

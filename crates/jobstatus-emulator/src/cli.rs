@@ -84,6 +84,7 @@ impl EmulatorArgs {
             credentials: self.credentials(),
             preload,
             bailian_min_interval_ms: self.bailian_min_interval_ms,
+            check_auth: true,
         })
     }
 }

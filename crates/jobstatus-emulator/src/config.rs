@@ -80,6 +80,9 @@ pub struct Config {
     /// Refuse a Bailian job polled again within this many milliseconds, with `Throttling.User`
     /// (Bailian's rule is 5000).
     pub bailian_min_interval_ms: Option<u64>,
+    /// Check every request's authentication (default). Off only for benchmarks that compare a
+    /// client with a bare HTTP baseline that cannot sign.
+    pub check_auth: bool,
 }
 
 impl Default for Config {
@@ -91,6 +94,7 @@ impl Default for Config {
             credentials: Credentials::default(),
             preload: Vec::new(),
             bailian_min_interval_ms: None,
+            check_auth: true,
         }
     }
 }

@@ -86,7 +86,7 @@ pub fn sign(
     creds: &HuaweiCredentials,
     date: DateTime<Utc>,
 ) -> Result<(), crate::Error> {
-    let sdk_date = date.format(DATE_FORMAT).to_string();
+    let sdk_date = crate::acs3::iso_date(date, false);
     let mut set = |name: &'static str, value: &str| -> Result<(), crate::Error> {
         let v = HeaderValue::from_str(value).map_err(|_| {
             crate::Error::InvalidRequest(format!("header {name} would not be valid"))
