@@ -13,7 +13,9 @@ pub fn bodies() -> Vec<(&'static str, &'static str, Vec<u8>)> {
     let bailian = format!("jobstatus:bailian-index?{e}&WorkspaceId=w&IndexId=i&JobId=j");
     let bailian: &'static str = Box::leak(bailian.into_boxed_str());
     let refs = [
-        format!("jobstatus:gpdb-docs?{e}&DBInstanceId=gp&RegionId=cn-hangzhou&Collection=c&JobId=j"),
+        format!(
+            "jobstatus:gpdb-docs?{e}&DBInstanceId=gp&RegionId=cn-hangzhou&Collection=c&JobId=j"
+        ),
         format!("jobstatus:azure-qna?{e}&projectName=p&jobId=j"),
         format!("jobstatus:pai-dataset?{e}&DatasetId=d&DatasetJobId=j"),
         format!("jobstatus:huawei-ies?{e}&id=t"),
@@ -32,7 +34,13 @@ pub fn bodies() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 /// The Bailian example with `n` documents in varied states.
 pub fn bailian_page(n: usize) -> Vec<u8> {
     let mut v: serde_json::Value = serde_json::from_str(BAILIAN).unwrap_or_default();
-    let states = ["FINISH", "RUNNING", "PARSE_FAILED", "DOC_PARSING", "INSERT_ERROR"];
+    let states = [
+        "FINISH",
+        "RUNNING",
+        "PARSE_FAILED",
+        "DOC_PARSING",
+        "INSERT_ERROR",
+    ];
     let docs: Vec<serde_json::Value> = (0..n)
         .map(|i| {
             serde_json::json!({

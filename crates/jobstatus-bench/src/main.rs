@@ -18,7 +18,10 @@ use jobstatus_emulator::{Config, CreatedJob, Emulator, JobRequest, Provider, Sce
 use tokio::time::Instant as TokioInstant;
 
 #[derive(Parser, Debug)]
-#[command(about, after_help = "Example:\n  cargo run --release -p jobstatus-bench -- --write BENCHMARKS.md")]
+#[command(
+    about,
+    after_help = "Example:\n  cargo run --release -p jobstatus-bench -- --write BENCHMARKS.md"
+)]
 struct Args {
     /// Jobs tracked together.
     #[arg(long, default_value_t = 10_000)]
@@ -42,7 +45,10 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the runtime: {e}");
@@ -74,13 +80,19 @@ async fn run(args: Args) -> ExitCode {
     };
     let codegen = codegen();
 
-    let _ = writeln!(report, "## Status calls per second: provider clients against raw reqwest\n");
+    let _ = writeln!(
+        report,
+        "## Status calls per second: provider clients against raw reqwest\n"
+    );
     let _ = writeln!(
         report,
         "{} calls per provider and kind, {} in flight, emulator on loopback with auth checks off (so both sides ask the same server for the same work). Raw = `reqwest` GET (gpdb: POST) of the same URL, no signing, body read but not decoded. Best of 3 rounds.\n",
         args.calls, args.concurrency
     );
-    let _ = writeln!(report, "| provider | client calls/s | raw calls/s | ratio | target ≥ 85 % |");
+    let _ = writeln!(
+        report,
+        "| provider | client calls/s | raw calls/s | ratio | target ≥ 85 % |"
+    );
     let _ = writeln!(report, "|---|---:|---:|---:|---|");
     for t in &throughput {
         let ratio = t.client / t.raw;
@@ -105,25 +117,55 @@ async fn run(args: Args) -> ExitCode {
     let _ = writeln!(report, "| measure | value | target |");
     let _ = writeln!(report, "|---|---:|---|");
     let _ = writeln!(report, "| wall time | {:.1} s | |", t.wall.as_secs_f64());
-    let _ = writeln!(report, "| CPU time (client, tracker and emulator, one process) | {:.1} s | |", t.cpu);
+    let _ = writeln!(
+        report,
+        "| CPU time (client, tracker and emulator, one process) | {:.1} s | |",
+        t.cpu
+    );
     let _ = writeln!(
         report,
         "| peak resident memory (whole process, emulator included) | {:.1} MiB (before: {:.1} MiB) | < 100 MB: {} |",
         t.peak_rss,
         rss_before.unwrap_or(0.0),
-        if t.peak_rss * 1.048_576 < 100.0 { "met" } else { "missed" }
+        if t.peak_rss * 1.048_576 < 100.0 {
+            "met"
+        } else {
+            "missed"
+        }
     );
     let _ = writeln!(report, "| requests sent | {} | |", t.requests);
     let _ = writeln!(report, "| fewest the policy allows | {} | |", t.minimum);
-    let _ = writeln!(report, "| extra requests | {extra:.1} % | ≤ 5 %: {} |", if extra <= 5.0 { "met" } else { "missed" });
+    let _ = writeln!(
+        report,
+        "| extra requests | {extra:.1} % | ≤ 5 %: {} |",
+        if extra <= 5.0 { "met" } else { "missed" }
+    );
     let _ = writeln!(report, "| transient errors | {} | |", t.transient);
-    let _ = writeln!(report, "| jobs in the wrong state | {} | none: {} |", t.wrong, if t.wrong == 0 { "met" } else { "missed" });
-    let _ = writeln!(report, "| jobs that never ended | {} | none: {} |", t.unfinished, if t.unfinished == 0 { "met" } else { "missed" });
-    let _ = writeln!(report, "| highest request rate, any provider (job time) | {:.0} /s | ≤ {:.0} /s |", t.peak_rate, args.rate_limit);
+    let _ = writeln!(
+        report,
+        "| jobs in the wrong state | {} | none: {} |",
+        t.wrong,
+        if t.wrong == 0 { "met" } else { "missed" }
+    );
+    let _ = writeln!(
+        report,
+        "| jobs that never ended | {} | none: {} |",
+        t.unfinished,
+        if t.unfinished == 0 { "met" } else { "missed" }
+    );
+    let _ = writeln!(
+        report,
+        "| highest request rate, any provider (job time) | {:.0} /s | ≤ {:.0} /s |",
+        t.peak_rate, args.rate_limit
+    );
     let _ = writeln!(report, "\n## Code generation\n");
     match codegen {
         Ok((n, d)) => {
-            let _ = writeln!(report, "`cargo xtask gen` work for {n} specs (parse, validate, progenitor, prettyplease; in memory, best of 3): {:.0} ms", d.as_secs_f64() * 1000.0);
+            let _ = writeln!(
+                report,
+                "`cargo xtask gen` work for {n} specs (parse, validate, progenitor, prettyplease; in memory, best of 3): {:.0} ms",
+                d.as_secs_f64() * 1000.0
+            );
         }
         Err(e) => {
             let _ = writeln!(report, "code generation failed: {e}");
@@ -143,7 +185,10 @@ async fn run(args: Args) -> ExitCode {
         }
     }
     if tracked.wrong > 0 || tracked.unfinished > 0 {
-        eprintln!("error: {} jobs ended wrong and {} never ended", tracked.wrong, tracked.unfinished);
+        eprintln!(
+            "error: {} jobs ended wrong and {} never ended",
+            tracked.wrong, tracked.unfinished
+        );
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -152,15 +197,31 @@ async fn run(args: Args) -> ExitCode {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_owned())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(0);
     let mem = std::fs::read_to_string("/proc/meminfo")
         .ok()
-        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
         .map(|k| format!("{:.0} GiB", k / 1024.0 / 1024.0))
         .unwrap_or_default();
-    format!("{cpu}, {cores} cores available, {mem} memory, {} {}", std::env::consts::OS, std::env::consts::ARCH)
+    format!(
+        "{cpu}, {cores} cores available, {mem} memory, {} {}",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 /// Job time running `scale` times faster than real time, for the tracker and its policies.
@@ -182,7 +243,10 @@ impl Clock for ScaledClock {
 fn jobs_for(e: &Emulator) -> jobstatus_core::JobsBuilder {
     let c = e.credentials();
     Jobs::builder()
-        .alibaba_credentials(AlibabaCredentials::new(c.alibaba.access_key_id.clone(), c.alibaba.access_key_secret.as_str()))
+        .alibaba_credentials(AlibabaCredentials::new(
+            c.alibaba.access_key_id.clone(),
+            c.alibaba.access_key_secret.as_str(),
+        ))
         .huawei_credentials(HuaweiAuth::AkSk(HuaweiCredentials::new(
             c.huawei.ak.clone(),
             c.huawei.sk.as_str(),
@@ -238,15 +302,31 @@ fn fewest_polls(policy: &PollPolicy, end: Duration) -> u64 {
 }
 
 async fn track(args: &Args) -> Result<Tracked, String> {
-    let e = Emulator::start(Config { speed: args.speed, ..Config::default() }).await.map_err(|e| e.to_string())?;
-    let clock = Arc::new(ScaledClock { start: TokioInstant::now(), scale: args.speed });
+    let e = Emulator::start(Config {
+        speed: args.speed,
+        ..Config::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    let clock = Arc::new(ScaledClock {
+        start: TokioInstant::now(),
+        scale: args.speed,
+    });
     let mut b = jobs_for(&e).clock(clock.clone());
     for p in Provider::ALL {
-        b = b.rate_limit(core_provider(p), RateLimit::per_second(args.rate_limit).with_burst(10));
+        b = b.rate_limit(
+            core_provider(p),
+            RateLimit::per_second(args.rate_limit).with_burst(10),
+        );
     }
     let jobs = b.build().map_err(|e| e.to_string())?;
     let mut tracker = Tracker::new(&jobs);
-    let scenarios = [Scenario::Succeed, Scenario::Partial, Scenario::Fail, Scenario::Cancel];
+    let scenarios = [
+        Scenario::Succeed,
+        Scenario::Partial,
+        Scenario::Fail,
+        Scenario::Cancel,
+    ];
     let mut want = std::collections::HashMap::new();
     let mut minimum = 0u64;
     let mut ends = std::collections::HashMap::new();
@@ -263,17 +343,28 @@ async fn track(args: &Args) -> Result<Tracked, String> {
             .unwrap_or(Scenario::Succeed);
         let duration = Duration::from_secs(60 + 60 * (i as u64 % 10));
         let created = e
-            .create_job(&JobRequest { provider, scenario, duration_ms: Some(duration.as_millis() as u64), items: None })
+            .create_job(&JobRequest {
+                provider,
+                scenario,
+                duration_ms: Some(duration.as_millis() as u64),
+                items: None,
+            })
             .map_err(|e| e.to_string())?;
         register_password(&jobs, &created);
-        let job: JobRef = created.job.parse().map_err(|e: jobstatus_core::JobRefError| e.to_string())?;
+        let job: JobRef = created
+            .job
+            .parse()
+            .map_err(|e: jobstatus_core::JobRefError| e.to_string())?;
         ends.insert(job.to_string(), ends_at(scenario, duration));
-        want.insert(job.to_string(), match scenario {
-            Scenario::Succeed => JobState::Succeeded,
-            Scenario::Partial => JobState::PartiallySucceeded,
-            Scenario::Fail => JobState::Failed,
-            Scenario::Cancel => JobState::Cancelled,
-        });
+        want.insert(
+            job.to_string(),
+            match scenario {
+                Scenario::Succeed => JobState::Succeeded,
+                Scenario::Partial => JobState::PartiallySucceeded,
+                Scenario::Fail => JobState::Failed,
+                Scenario::Cancel => JobState::Cancelled,
+            },
+        );
         tracker.add(job);
     }
     let (mut wrong, mut unfinished, mut transient) = (0, 0, 0u64);
@@ -283,7 +374,10 @@ async fn track(args: &Args) -> Result<Tracked, String> {
         // the concurrency cap when ten thousand jobs start at once) to its end.
         let end = ends.get(&done.job.to_string()).copied().unwrap_or_default();
         let first = done.first_poll_after.unwrap_or_default();
-        minimum += fewest_polls(&jobs.policy_for(done.job.provider()), end.saturating_sub(first));
+        minimum += fewest_polls(
+            &jobs.policy_for(done.job.provider()),
+            end.saturating_sub(first),
+        );
         match done.result {
             Ok(s) if Some(&s.state) == want.get(&done.job.to_string()) => {}
             Ok(s) => {
@@ -302,15 +396,32 @@ async fn track(args: &Args) -> Result<Tracked, String> {
     let peak_rss = process::peak_rss_mib().unwrap_or(0.0);
     let stats = e.stats();
     let requests: u64 = stats.by_provider.values().sum();
-    let peak_rate = stats.by_provider.values().map(|n| *n as f64 / job_time).fold(0.0, f64::max);
+    let peak_rate = stats
+        .by_provider
+        .values()
+        .map(|n| *n as f64 / job_time)
+        .fold(0.0, f64::max);
     e.shutdown().await;
-    Ok(Tracked { jobs: args.jobs, wall, cpu, peak_rss, requests, minimum, transient, wrong, unfinished, peak_rate })
+    Ok(Tracked {
+        jobs: args.jobs,
+        wall,
+        cpu,
+        peak_rss,
+        requests,
+        minimum,
+        transient,
+        wrong,
+        unfinished,
+        peak_rate,
+    })
 }
 
 fn register_password(jobs: &Jobs, created: &CreatedJob) {
-    if let (Some(p), Some(db), Some(ns)) =
-        (created.ids.get("NamespacePassword"), created.ids.get("DBInstanceId"), created.ids.get("Namespace"))
-    {
+    if let (Some(p), Some(db), Some(ns)) = (
+        created.ids.get("NamespacePassword"),
+        created.ids.get("DBInstanceId"),
+        created.ids.get("Namespace"),
+    ) {
         jobs.add_gpdb_namespace_password(db, ns, p.as_str());
     }
 }
@@ -327,21 +438,38 @@ async fn typed_call(jobs: &Jobs, job: &JobRef) -> Result<(), String> {
 }
 
 async fn throughput(args: &Args) -> Result<Vec<Throughput>, String> {
-    let e = Emulator::start(Config { check_auth: false, ..Config::default() }).await.map_err(|e| e.to_string())?;
+    let e = Emulator::start(Config {
+        check_auth: false,
+        ..Config::default()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
     // No shared rate limit here: this measures the clients, not the limiter.
     let mut b = jobs_for(&e);
     for p in Provider::ALL {
-        b = b.rate_limit(core_provider(p), RateLimit::per_second(1e9).with_burst(1_000_000));
+        b = b.rate_limit(
+            core_provider(p),
+            RateLimit::per_second(1e9).with_burst(1_000_000),
+        );
     }
     let jobs = b.build().map_err(|e| e.to_string())?;
-    let raw = jobstatus_runtime::http_client::build_client(Default::default()).map_err(|e| e.to_string())?;
+    let raw = jobstatus_runtime::http_client::build_client(Default::default())
+        .map_err(|e| e.to_string())?;
     let mut out = Vec::new();
     for provider in Provider::ALL {
         let created = e
-            .create_job(&JobRequest { provider, scenario: Scenario::Succeed, duration_ms: Some(3_600_000), items: Some(3) })
+            .create_job(&JobRequest {
+                provider,
+                scenario: Scenario::Succeed,
+                duration_ms: Some(3_600_000),
+                items: Some(3),
+            })
             .map_err(|e| e.to_string())?;
         register_password(&jobs, &created);
-        let job: JobRef = created.job.parse().map_err(|e: jobstatus_core::JobRefError| e.to_string())?;
+        let job: JobRef = created
+            .job
+            .parse()
+            .map_err(|e: jobstatus_core::JobRefError| e.to_string())?;
         let request = raw_request(e.base_url(), &created);
         // Warm both up, then best of three alternating rounds.
         rate(args, 200, || typed_call(&jobs, &job)).await?;
@@ -351,7 +479,11 @@ async fn throughput(args: &Args) -> Result<Vec<Throughput>, String> {
             bare = bare.max(rate(args, args.calls, || raw_call(&raw, &request)).await?);
             client = client.max(rate(args, args.calls, || typed_call(&jobs, &job)).await?);
         }
-        out.push(Throughput { provider, client, raw: bare });
+        out.push(Throughput {
+            provider,
+            client,
+            raw: bare,
+        });
     }
     e.shutdown().await;
     Ok(out)
@@ -388,7 +520,11 @@ struct RawRequest {
 /// The same URL (and gpdb's form body) the provider client sends, without signing.
 fn raw_request(base: &str, job: &CreatedJob) -> RawRequest {
     let id = |k: &str| job.ids.get(k).cloned().unwrap_or_default();
-    let get = |url: String| RawRequest { method: reqwest::Method::GET, url, form: None };
+    let get = |url: String| RawRequest {
+        method: reqwest::Method::GET,
+        url,
+        form: None,
+    };
     match job.provider {
         Provider::Bailian => get(format!(
             "{base}/{}/index/job/status?IndexId={}&JobId={}&PageNumber=1&pageSize={}",
@@ -399,7 +535,11 @@ fn raw_request(base: &str, job: &CreatedJob) -> RawRequest {
         )),
         Provider::Gpdb => RawRequest {
             method: reqwest::Method::POST,
-            url: format!("{base}/?DBInstanceId={}&RegionId={}", id("DBInstanceId"), id("RegionId")),
+            url: format!(
+                "{base}/?DBInstanceId={}&RegionId={}",
+                id("DBInstanceId"),
+                id("RegionId")
+            ),
             form: Some(vec![
                 ("Collection".into(), id("Collection")),
                 ("JobId".into(), id("JobId")),
@@ -419,7 +559,11 @@ fn raw_request(base: &str, job: &CreatedJob) -> RawRequest {
             id("DatasetJobId"),
             id("WorkspaceId")
         )),
-        Provider::Huawei => get(format!("{base}/v2/{}/ies/task/{}", id("project_id"), id("id"))),
+        Provider::Huawei => get(format!(
+            "{base}/v2/{}/ies/task/{}",
+            id("project_id"),
+            id("id")
+        )),
     }
 }
 

@@ -107,7 +107,9 @@ impl Tracker {
                 attempts: poller.attempts(),
                 transient_errors,
                 elapsed: clock.now().saturating_duration_since(started),
-                first_poll_after: poller.first_poll().map(|t| t.saturating_duration_since(started)),
+                first_poll_after: poller
+                    .first_poll()
+                    .map(|t| t.saturating_duration_since(started)),
             }
         });
         self.refs.insert(handle.id(), job);
