@@ -335,7 +335,9 @@ async fn the_time_limit_gives_the_typed_timeout_with_the_last_status() {
     assert_eq!(last.state, JobState::Pending);
     // Polls every 4 s for 30 s; each request's real latency, scaled, takes some of that time.
     assert!(*attempts >= 4, "{attempts}");
-    assert!(*elapsed <= Duration::from_secs(30), "{elapsed:?}");
+    // Given up before the limit would be passed by another sleep; `elapsed` may run past 30 s
+    // only by the last answer's own (scaled) latency.
+    assert!(*elapsed <= Duration::from_secs(40), "{elapsed:?}");
     // No poll was scheduled past the limit.
     let total: Duration = clock.sleeps().iter().sum();
     assert!(total <= Duration::from_secs(30), "{total:?}");
