@@ -9,10 +9,25 @@ use crate::exit;
 use crate::output::{Printer, summary};
 use crate::setup::{self, Problem};
 
-fn fail(p: &Printer, msg: &str) -> ExitCode {
-    let _ = p;
+fn fail(msg: &str) -> ExitCode {
     eprintln!("error: {msg}");
     ExitCode::from(exit::ERROR)
+}
+
+/// The job, a `Jobs` for it and the policy, from `wait` and `watch` flags.
+fn prepare(
+    args: &WaitArgs,
+) -> Result<
+    (
+        jobstatus_core::PollPolicy,
+        jobstatus_core::JobRef,
+        jobstatus_core::Jobs,
+    ),
+    Problem,
+> {
+    let job = setup::job_ref(&args.job)?;
+    let jobs = setup::jobs(&args.job)?;
+    Ok((setup::policy(&jobs, &job, args)?, job, jobs))
 }
 
 /// `jobstatus get`: exit 0 whenever an answer came.
@@ -20,26 +35,23 @@ pub async fn get(args: JobArgs) -> ExitCode {
     let printer = Printer::new(&args.common);
     let (job, jobs) = match setup::job_ref(&args).and_then(|j| Ok((j, setup::jobs(&args)?))) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&printer, &m),
+        Err(Problem(m)) => return fail(&m),
     };
     match jobs.get(&job).await {
         Ok(s) => {
             printer.status(&s);
             ExitCode::from(exit::SUCCEEDED)
         }
-        Err(e) => fail(&printer, &setup::describe(&e)),
+        Err(e) => fail(&setup::describe(&e)),
     }
 }
 
 /// `jobstatus wait`: the final status, and the exit code of its state.
 pub async fn wait(args: WaitArgs) -> ExitCode {
     let printer = Printer::new(&args.job.common);
-    let prepared = setup::job_ref(&args.job)
-        .and_then(|j| Ok((j.clone(), setup::jobs(&args.job)?)))
-        .and_then(|(j, jobs)| Ok((setup::policy(&jobs, &j, &args)?, j, jobs)));
-    let (policy, job, jobs) = match prepared {
+    let (policy, job, jobs) = match prepare(&args) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&printer, &m),
+        Err(Problem(m)) => return fail(&m),
     };
     let spinner = printer.spinner(&format!("{} {}", job.provider(), job.job_id()));
     let mut stream = jobs.watch_with(&job, policy);
@@ -77,19 +89,16 @@ pub async fn wait(args: WaitArgs) -> ExitCode {
             printer.status(&s);
             exit::for_state(&s.state)
         }
-        _ => fail(&printer, "the wait ended without a final status"),
+        _ => fail("the wait ended without a final status"),
     }
 }
 
 /// `jobstatus watch`: a line (or JSON object) per change, then the final state's exit code.
 pub async fn watch(args: WaitArgs) -> ExitCode {
     let printer = Printer::new(&args.job.common);
-    let prepared = setup::job_ref(&args.job)
-        .and_then(|j| Ok((j.clone(), setup::jobs(&args.job)?)))
-        .and_then(|(j, jobs)| Ok((setup::policy(&jobs, &j, &args)?, j, jobs)));
-    let (policy, job, jobs) = match prepared {
+    let (policy, job, jobs) = match prepare(&args) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&printer, &m),
+        Err(Problem(m)) => return fail(&m),
     };
     let mut stream = jobs.watch_with(&job, policy);
     let mut last = None;
@@ -112,6 +121,6 @@ pub async fn watch(args: WaitArgs) -> ExitCode {
     }
     match last {
         Some(s) if s.is_terminal() => exit::for_state(&s.state),
-        _ => fail(&printer, "the watch ended without a final status"),
+        _ => fail("the watch ended without a final status"),
     }
 }
