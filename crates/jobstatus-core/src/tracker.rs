@@ -9,7 +9,7 @@ use tokio::sync::Semaphore;
 use tokio::task::{Id, JoinSet};
 
 use crate::policy::PollPolicy;
-use crate::waiter::Step;
+use crate::waiter::drive;
 use crate::{Error, JobRef, JobStatus, Jobs};
 
 /// Requests in flight across all jobs of a tracker, unless set.
@@ -91,21 +91,12 @@ impl Tracker {
         let started = clock.now();
         let handle = self.tasks.spawn(async move {
             let mut poller = poller;
-            let mut transient_errors = 0;
-            let result = loop {
-                match poller.step().await {
-                    Some(Ok(Step::Status(s))) if s.is_terminal() => break Ok(s),
-                    Some(Ok(Step::Status(_))) => {}
-                    Some(Ok(Step::Retrying(_))) => transient_errors += 1,
-                    Some(Err(e)) => break Err(e),
-                    None => break Err(Error::Config("the poller ended without a result".into())),
-                }
-            };
+            let result = drive(&mut poller).await;
             Finished {
                 job: poller.job().clone(),
                 result,
                 attempts: poller.attempts(),
-                transient_errors,
+                transient_errors: poller.transient_errors(),
                 elapsed: clock.now().saturating_duration_since(started),
                 first_poll_after: poller
                     .first_poll()

@@ -36,6 +36,7 @@ pub struct Poller {
     first_poll: Option<Instant>,
     next_delay: Option<Duration>,
     attempts: u32,
+    transient_errors: u32,
     errors_in_row: u32,
     last: Option<JobStatus>,
     done: bool,
@@ -54,6 +55,7 @@ impl Poller {
             first_poll: None,
             next_delay: None,
             attempts: 0,
+            transient_errors: 0,
             errors_in_row: 0,
             last: None,
             done: false,
@@ -69,6 +71,11 @@ impl Poller {
     /// Polls made so far.
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// Transient errors met so far.
+    pub fn transient_errors(&self) -> u32 {
+        self.transient_errors
     }
 
     /// When the first request went out (after the initial delay and any queueing).
@@ -146,6 +153,7 @@ impl Poller {
                 if e.is_retryable() && self.errors_in_row < self.policy.max_consecutive_errors =>
             {
                 self.errors_in_row += 1;
+                self.transient_errors += 1;
                 let hint = e.provider_error().and_then(|e| e.retry_after());
                 self.next_delay = Some(self.next(n, hint));
                 tracing::debug!(job = %self.job, error = %e, delay = ?self.next_delay, "transient error; polling again");
@@ -190,7 +198,7 @@ impl Jobs {
 
     /// [`wait`](Self::wait) with a given policy.
     pub async fn wait_with(&self, job: &JobRef, policy: PollPolicy) -> Result<JobStatus, Error> {
-        drive(self.poller(job, policy)).await
+        drive(&mut self.poller(job, policy)).await
     }
 
     /// A stream of the job's status that yields whenever its state, progress or counts change,
@@ -226,7 +234,8 @@ impl Jobs {
     }
 }
 
-pub(crate) async fn drive(mut poller: Poller) -> Result<JobStatus, Error> {
+/// Steps `poller` to its terminal status or final error.
+pub(crate) async fn drive(poller: &mut Poller) -> Result<JobStatus, Error> {
     loop {
         match poller.step().await {
             Some(Ok(Step::Status(s))) if s.is_terminal() => return Ok(s),
