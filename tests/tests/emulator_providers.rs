@@ -49,16 +49,16 @@ impl Clients {
                     .iter()
                     .filter(|d| d.status.as_ref().is_some_and(|s| s.is_terminal()))
                     .count() as i64;
-                (data.status.to_string(), Some((finished, failed)))
+                (opt(data.status.as_ref()), Some((finished, failed)))
             }
             Provider::Gpdb => {
                 let r = self.gpdb.get_upload_document_job(&gpdb_req(job)).await?;
                 let j = r.job.clone().expect("job");
-                (j.status.to_string(), j.progress.map(|p| (p.get(), 0)))
+                (opt(j.status.as_ref()), j.progress.map(|p| (p.get(), 0)))
             }
             Provider::Azure => {
                 let r = self.azure.get_update_qnas_status(&azure_req(job)).await?;
-                (r.status.to_string(), Some((0, r.errors.len() as i64)))
+                (opt(r.status.as_ref()), Some((0, r.errors.len() as i64)))
             }
             Provider::Pai => {
                 let r = self.pai.get_dataset_job(&pai_req(job)).await?;
@@ -66,7 +66,7 @@ impl Clients {
                     x.map(|v| v.get()).unwrap_or(-1)
                 };
                 (
-                    r.status.to_string(),
+                    opt(r.status.as_ref()),
                     Some((
                         c(r.completed_file_count) + c(r.failed_file_count),
                         c(r.failed_file_count),
@@ -704,4 +704,8 @@ async fn many_clients_at_once() {
     let stats = e.stats();
     assert_eq!(stats.by_provider.values().sum::<u64>(), 500);
     assert_eq!(stats.auth_failures, 0);
+}
+
+fn opt<T: ToString>(v: Option<&T>) -> String {
+    v.map(T::to_string).unwrap_or_default()
 }

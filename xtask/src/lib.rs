@@ -7,12 +7,16 @@
 //!   so a status value we have never seen is kept, not an error;
 //! - a schema with `x-jobstatus-type: <path>` is replaced by that hand-written type
 //!   (the runtime's tolerant types: numbers sent as strings, non-RFC 3339 times, secrets);
+//! - every optional field, list and map decodes on its own ([`tolerant_fields`]): one bad field
+//!   becomes absent and the rest of the answer is kept, so schemas in answers may not list
+//!   `required`;
 //! - line 1 names the spec.
 //!
 //! Output is deterministic (prettyplease, pinned by Cargo.lock). Nothing is written unless every
 //! spec generates.
 
 mod open_enum;
+mod tolerant_fields;
 mod validate;
 
 use std::fmt;
@@ -120,6 +124,7 @@ pub fn generate(file: &str, text: &str) -> Result<String, GenError> {
         serde_yaml_ng::from_str(text).map_err(|e| err(format!("invalid YAML: {e}")))?
     };
     validate(&doc).map_err(err)?;
+    tolerant_fields::check_responses_optional(&doc).map_err(err)?;
     let enums = open_enum::collect(&doc).map_err(err)?;
     let replacements = replacements(&doc);
     let constants = acs_constants(&doc).map_err(err)?;
@@ -154,6 +159,7 @@ pub fn generate(file: &str, text: &str) -> Result<String, GenError> {
             _ => None,
         })
         .ok_or_else(|| err("progenitor produced no `types` module".into()))?;
+    tolerant_fields::apply(&mut types.1).map_err(err)?;
     for e in &enums {
         let item: syn::File = syn::parse2(open_enum::tokens(e))
             .map_err(|x| err(format!("open enum {}: {x}", e.name)))?;

@@ -149,7 +149,8 @@ pub fn tokens(e: &OpenEnum) -> TokenStream {
         #[doc = #doc]
         #[doc = ""]
         #[doc = #known_doc]
-        #[doc = " A value the spec does not list is kept in `Unknown`, never an error."]
+        #[doc = " A value the spec does not list (or a number or boolean where the spec says string)"]
+        #[doc = " is kept in `Unknown`, never an error."]
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
@@ -211,8 +212,9 @@ pub fn tokens(e: &OpenEnum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value))
+                // A number or a boolean where the spec says string is kept as text in `Unknown`.
+                let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_text().as_ref()))
             }
         }
     }

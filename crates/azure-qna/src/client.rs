@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{AzureAuth, AzureKeyEnvProvider, ProcessEnvironment};
-use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::exchange::{Answer, call};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AzureAuthenticator, SharedProvider};
-use jobstatus_runtime::{Error, ResponseValue};
+use jobstatus_runtime::Error;
 
 use crate::generated::{self, types};
 use crate::hooks::HookState;
@@ -19,11 +20,12 @@ pub const API_VERSION: &str = "2023-04-01";
 
 /// `https://{region}.api.cognitive.microsoft.com/language`. Custom-subdomain endpoints
 /// (required for bearer tokens) go through [`ClientBuilder::base_url`].
-pub fn endpoint_for_region(region: &str) -> String {
-    format!(
-        "https://{}.api.cognitive.microsoft.com/language",
-        region.trim()
-    )
+/// A region that is not a region name (`[a-z0-9-]+`, like `westeurope`) is an error.
+pub fn endpoint_for_region(region: &str) -> Result<String, Error> {
+    let region = jobstatus_runtime::http_client::check_region(PROVIDER, region, &[], false)?;
+    Ok(format!(
+        "https://{region}.api.cognitive.microsoft.com/language"
+    ))
 }
 
 /// One status call.
@@ -87,9 +89,10 @@ impl Client {
     pub async fn get_update_qnas_status(
         &self,
         request: &GetUpdateQnasStatus,
-    ) -> Result<ResponseValue<types::UpdateQnasJobState>, Error> {
+    ) -> Result<Answer<types::UpdateQnasJobState>, Error> {
         call(
             PROVIDER,
+            ErrorFormat::Azure,
             self.raw
                 .get_update_qnas_status(&request.project_name, &request.job_id, API_VERSION),
         )
@@ -107,8 +110,10 @@ pub struct Azure;
 impl Provider for Azure {
     type Credentials = AzureAuth;
     type Client = Client;
+    const VENDOR: &'static str = "Azure";
+    const VENDOR_DOMAINS: &'static [&'static str] = jobstatus_runtime::destination::AZURE_DOMAINS;
 
-    fn endpoint_for_region(region: &str) -> String {
+    fn endpoint_for_region(region: &str) -> Result<String, Error> {
         endpoint_for_region(region)
     }
 
@@ -123,7 +128,7 @@ impl Provider for Azure {
             format!("{}/language", s.base_url)
         };
         let state =
-            HookState::new(AzureAuthenticator::new(s.credentials)).with_body_limit(s.body_limit);
+            HookState::new(AzureAuthenticator::new(s.credentials), s.destinations).with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(&base, s.http, state)),
         })

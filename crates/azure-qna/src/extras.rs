@@ -1,6 +1,6 @@
 //! Helpers on the generated types.
 
-use crate::types::{ErrorResponse, JobStatus};
+use crate::types::JobStatus;
 
 impl JobStatus {
     /// True for `succeeded`, `failed`, `cancelled` and `partiallyCompleted`. (azure-core's poller
@@ -17,14 +17,3 @@ impl JobStatus {
     }
 }
 
-impl jobstatus_runtime::exchange::VendorErrorBody for ErrorResponse {
-    fn code(&self) -> Option<&str> {
-        Some(self.error.code.as_str())
-    }
-    fn message(&self) -> Option<&str> {
-        Some(&self.error.message)
-    }
-    fn request_id(&self) -> Option<&str> {
-        None
-    }
-}

@@ -9,79 +9,176 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 #[allow(clippy::all)]
 pub mod types {
     ///`Error`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct Error {
-        pub code: crate::generated::types::ErrorCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub code: ::std::option::Option<crate::generated::types::ErrorCode>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::vec")]
         pub details: ::std::vec::Vec<Error>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub innererror: ::std::option::Option<InnerErrorModel>,
-        pub message: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub target: ::std::option::Option<::std::string::String>,
     }
     ///`ErrorResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ErrorResponse {
-        pub error: Error,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub error: ::std::option::Option<Error>,
     }
     ///Azure.Core.Foundations.Error; its code is free text.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct FoundationsError {
-        pub code: ::std::string::String,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub code: ::std::option::Option<::std::string::String>,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::vec")]
         pub details: ::std::vec::Vec<FoundationsError>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub innererror: ::std::option::Option<FoundationsInnerError>,
-        pub message: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub target: ::std::option::Option<::std::string::String>,
     }
     ///`FoundationsInnerError`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct FoundationsInnerError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(default)]
         pub innererror: ::std::boxed::Box<::std::option::Option<FoundationsInnerError>>,
     }
     ///`InnerErrorModel`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct InnerErrorModel {
-        pub code: crate::generated::types::InnerErrorCode,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub code: ::std::option::Option<crate::generated::types::InnerErrorCode>,
         #[serde(
             default,
             skip_serializing_if = ":: std :: collections :: HashMap::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::or_default")]
         pub details: ::std::collections::HashMap<
             ::std::string::String,
             ::std::string::String,
         >,
         #[serde(default)]
         pub innererror: ::std::boxed::Box<::std::option::Option<InnerErrorModel>>,
-        pub message: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub message: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub target: ::std::option::Option<::std::string::String>,
     }
     ///QuestionAnsweringAuthoringUpdateQnasJobState, the job's metadata and errors.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UpdateQnasJobState {
-        #[serde(rename = "createdDateTime")]
-        pub created_date_time: ::chrono::DateTime<::chrono::offset::Utc>,
+        #[serde(
+            rename = "createdDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub created_date_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::vec")]
         pub errors: ::std::vec::Vec<FoundationsError>,
         #[serde(
             rename = "expirationDateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub expiration_date_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
         >,
-        #[serde(rename = "jobId")]
-        pub job_id: ::std::string::String,
-        #[serde(rename = "lastUpdatedDateTime")]
-        pub last_updated_date_time: ::chrono::DateTime<::chrono::offset::Utc>,
-        pub status: crate::generated::types::JobStatus,
+        #[serde(
+            rename = "jobId",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub job_id: ::std::option::Option<::std::string::String>,
+        #[serde(
+            rename = "lastUpdatedDateTime",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub last_updated_date_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub status: ::std::option::Option<crate::generated::types::JobStatus>,
     }
     /// Error types.
     pub mod error {
@@ -118,7 +215,8 @@ pub mod types {
     ///A server-defined error code (`modelAsString`).
     ///
     /// Known values: `InvalidRequest`, `InvalidArgument`, `Unauthorized`, `Forbidden`, `NotFound`, `ProjectNotFound`, `OperationNotFound`, `AzureCognitiveSearchNotFound`, `AzureCognitiveSearchIndexNotFound`, `TooManyRequests`, `AzureCognitiveSearchThrottling`, `AzureCognitiveSearchIndexLimitReached`, `InternalServerError`, `ServiceUnavailable`, `Timeout`, `QuotaExceeded`, `Conflict`, `Warning`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum ErrorCode {
         /// `InvalidRequest`
@@ -272,16 +370,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///A more specific error code (`modelAsString`).
     ///
     /// Known values: `InvalidRequest`, `InvalidParameterValue`, `KnowledgeBaseNotFound`, `AzureCognitiveSearchNotFound`, `AzureCognitiveSearchThrottling`, `ExtractionFailure`, `InvalidRequestBodyFormat`, `EmptyRequest`, `MissingInputDocuments`, `InvalidDocument`, `ModelVersionIncorrect`, `InvalidDocumentBatch`, `UnsupportedLanguageCode`, `InvalidCountryHint`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum InnerErrorCode {
         /// `InvalidRequest`
@@ -407,16 +506,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///The job's status. `modelAsString` in the official spec, so Azure may add values.
     ///
     /// Known values: `notStarted`, `running`, `succeeded`, `failed`, `cancelled`, `cancelling`, `partiallyCompleted`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum JobStatus {
         /// `notStarted`
@@ -507,10 +607,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
 }

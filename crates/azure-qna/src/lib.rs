@@ -35,7 +35,7 @@ pub use client::{
     API_VERSION, Azure, Client, ClientBuilder, GetUpdateQnasStatus, PROVIDER, endpoint_for_region,
 };
 pub use generated::types;
-pub use jobstatus_runtime::{Error, ResponseValue};
+pub use jobstatus_runtime::{Answer, Error, ResponseValue};
 pub use operation_location::OperationLocation;
 
 /// The generated client, for calls the hand-written [`Client`] does not cover.

@@ -7,9 +7,10 @@ use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{
     AlibabaCredentials, ProcessEnvironment, alibaba_default_chain,
 };
-use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::exchange::{Answer, call};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AlibabaSigner, SharedProvider};
-use jobstatus_runtime::{Error, ResponseValue};
+use jobstatus_runtime::Error;
 
 use crate::generated::{self, ACS_OPERATION, types};
 use crate::hooks::HookState;
@@ -88,9 +89,10 @@ impl Client {
     pub async fn get_index_job_status(
         &self,
         request: &GetIndexJobStatus,
-    ) -> Result<ResponseValue<types::GetIndexJobStatusResponse>, Error> {
+    ) -> Result<Answer<types::GetIndexJobStatusResponse>, Error> {
         let answer = call(
             PROVIDER,
+            ErrorFormat::Alibaba,
             self.raw.get_index_job_status(
                 &request.workspace_id,
                 &request.index_id,
@@ -124,8 +126,10 @@ pub struct Bailian;
 impl Provider for Bailian {
     type Credentials = AlibabaCredentials;
     type Client = Client;
+    const VENDOR: &'static str = "Alibaba Cloud";
+    const VENDOR_DOMAINS: &'static [&'static str] = jobstatus_runtime::destination::ALIBABA_DOMAINS;
 
-    fn endpoint_for_region(region: &str) -> String {
+    fn endpoint_for_region(region: &str) -> Result<String, Error> {
         crate::endpoint_for_region(region)
     }
 
@@ -134,7 +138,7 @@ impl Provider for Bailian {
     }
 
     fn build(s: Settings<AlibabaCredentials>) -> Result<Client, Error> {
-        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION))
+        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION), s.destinations)
             .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(

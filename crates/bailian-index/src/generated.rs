@@ -16,20 +16,33 @@ pub mod types {
             default,
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::or_default")]
         pub access_denied_detail: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
         #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "HostId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub host_id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub message: ::std::option::Option<::std::string::String>,
         ///A diagnosis URL.
@@ -37,10 +50,18 @@ pub mod types {
             rename = "Recommend",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub recommend: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
@@ -49,17 +70,33 @@ pub mod types {
     pub struct GetIndexJobStatusResponse {
         ///Error code; empty on success.
         #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(rename = "Data", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub data: ::std::option::Option<IndexJobData>,
         #[serde(
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
         ///The HTTP status code as a string, e.g. "200". Not the job's status.
@@ -67,11 +104,19 @@ pub mod types {
             rename = "Status",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub status: ::std::option::Option<::std::string::String>,
         ///Whether the call succeeded. False is a failed call, not a failed job.
         #[serde(
             rename = "Success",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub success: ::std::option::Option<bool>,
     }
@@ -80,20 +125,36 @@ pub mod types {
     pub struct IndexDocument {
         ///The document's error code.
         #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "DocId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub doc_id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "DocName",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub doc_name: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "GmtModified",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub gmt_modified: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
@@ -102,15 +163,23 @@ pub mod types {
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Status",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub status: ::std::option::Option<crate::generated::types::DocumentStatus>,
     }
     ///`IndexJobData`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct IndexJobData {
         ///This page of the job's documents (PageNumber, pageSize). No total is returned.
         #[serde(
@@ -118,14 +187,26 @@ pub mod types {
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::vec")]
         pub documents: ::std::vec::Vec<IndexDocument>,
         #[serde(
             rename = "JobId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub job_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "Status")]
-        pub status: crate::generated::types::IndexJobStatus,
+        #[serde(
+            rename = "Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub status: ::std::option::Option<crate::generated::types::IndexJobStatus>,
     }
     /// Error types.
     pub mod error {
@@ -162,7 +243,8 @@ pub mod types {
     ///One document's import status. PARSE_FAILED and DOC_PARSING come from Python SDK 2.14.5.
     ///
     /// Known values: `INSERT_ERROR`, `RUNNING`, `DELETED`, `FINISH`, `PARSE_FAILED`, `DOC_PARSING`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum DocumentStatus {
         /// `INSERT_ERROR`: import failed
@@ -248,16 +330,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///The knowledge base job's status.
     ///
     /// Known values: `COMPLETED`, `FAILED`, `RUNNING`, `PENDING`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum IndexJobStatus {
         /// `COMPLETED`
@@ -333,10 +416,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
 }

@@ -39,7 +39,7 @@ mod hooks;
 pub use client::{Bailian, Client, ClientBuilder, GetIndexJobStatus, MIN_POLL_INTERVAL, PROVIDER};
 pub use endpoints::endpoint_for_region;
 pub use generated::{ACS_OPERATION, types};
-pub use jobstatus_runtime::{Error, ResponseValue};
+pub use jobstatus_runtime::{Answer, Error, ResponseValue};
 
 /// The generated client, for calls the hand-written [`Client`] does not cover.
 pub mod raw {

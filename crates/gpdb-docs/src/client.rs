@@ -7,9 +7,10 @@ use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{
     AlibabaCredentials, ProcessEnvironment, alibaba_default_chain,
 };
-use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::exchange::{Answer, call};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AlibabaSigner, SharedProvider};
-use jobstatus_runtime::{Error, ResponseValue, Secret};
+use jobstatus_runtime::{Error, Secret, WireSecret};
 
 use crate::generated::{self, ACS_OPERATION, types};
 use crate::hooks::HookState;
@@ -94,7 +95,7 @@ impl Client {
     pub async fn get_upload_document_job(
         &self,
         request: &GetUploadDocumentJob,
-    ) -> Result<ResponseValue<types::GetUploadDocumentJobResponse>, Error> {
+    ) -> Result<Answer<types::GetUploadDocumentJobResponse>, Error> {
         if request.namespace_password.is_blank() {
             return Err(Error::InvalidRequest("NamespacePassword is empty".into()));
         }
@@ -102,10 +103,11 @@ impl Client {
             collection: request.collection.clone(),
             job_id: request.job_id.clone(),
             namespace: request.namespace.clone(),
-            namespace_password: request.namespace_password.clone(),
+            namespace_password: WireSecret(request.namespace_password.clone()),
         };
         let answer = call(
             PROVIDER,
+            ErrorFormat::Alibaba,
             self.raw.get_upload_document_job(
                 &request.db_instance_id,
                 request.owner_id,
@@ -138,8 +140,10 @@ pub struct Gpdb;
 impl Provider for Gpdb {
     type Credentials = AlibabaCredentials;
     type Client = Client;
+    const VENDOR: &'static str = "Alibaba Cloud";
+    const VENDOR_DOMAINS: &'static [&'static str] = jobstatus_runtime::destination::ALIBABA_DOMAINS;
 
-    fn endpoint_for_region(region: &str) -> String {
+    fn endpoint_for_region(region: &str) -> Result<String, Error> {
         crate::endpoint_for_region(region)
     }
 
@@ -148,7 +152,7 @@ impl Provider for Gpdb {
     }
 
     fn build(s: Settings<AlibabaCredentials>) -> Result<Client, Error> {
-        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION))
+        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION), s.destinations)
             .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(

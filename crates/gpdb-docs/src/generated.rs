@@ -16,30 +16,51 @@ pub mod types {
             default,
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::or_default")]
         pub access_denied_detail: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
         #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "HostId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub host_id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Recommend",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub recommend: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
@@ -51,11 +72,19 @@ pub mod types {
             rename = "ChunkFileUrl",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub chunk_file_url: ::std::option::Option<::std::string::String>,
         ///Markdown from ADBPGLoader (Python SDK 5.12.0; not on the vendor page).
         #[serde(
             rename = "DocumentLoaderResultFileUrl",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub document_loader_result_file_url: ::std::option::Option<
             ::std::string::String,
@@ -64,6 +93,10 @@ pub mod types {
         #[serde(
             rename = "PlainChunkFileUrl",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub plain_chunk_file_url: ::std::option::Option<::std::string::String>,
     }
@@ -81,9 +114,13 @@ pub mod types {
             rename = "Namespace",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub namespace: ::std::option::Option<::std::string::String>,
         #[serde(rename = "NamespacePassword")]
-        pub namespace_password: jobstatus_runtime::Secret,
+        pub namespace_password: jobstatus_runtime::WireSecret,
     }
     ///`GetUploadDocumentJobResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -92,41 +129,73 @@ pub mod types {
             rename = "ChunkResult",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub chunk_result: ::std::option::Option<ChunkResult>,
         #[serde(rename = "Job", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub job: ::std::option::Option<UploadDocumentJob>,
         #[serde(
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub request_id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Status",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub status: ::std::option::Option<crate::generated::types::CallStatus>,
         #[serde(
             rename = "Usage",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub usage: ::std::option::Option<Usage>,
     }
     ///`UploadDocumentJob`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct UploadDocumentJob {
         #[serde(
             rename = "Completed",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub completed: ::std::option::Option<bool>,
         #[serde(
             rename = "CreateTime",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub create_time: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
@@ -135,24 +204,51 @@ pub mod types {
             rename = "Error",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub error: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "ErrorCode",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub error_code: ::std::option::Option<::std::string::String>,
         #[serde(rename = "Id", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Progress",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub progress: ::std::option::Option<jobstatus_runtime::tolerant::LooseInt>,
-        #[serde(rename = "Status")]
-        pub status: crate::generated::types::UploadJobStatus,
+        #[serde(
+            rename = "Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub status: ::std::option::Option<crate::generated::types::UploadJobStatus>,
         #[serde(
             rename = "UpdateTime",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub update_time: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
@@ -165,12 +261,20 @@ pub mod types {
             rename = "EmbeddingEntries",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub embedding_entries: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseInt,
         >,
         #[serde(
             rename = "EmbeddingTokens",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub embedding_tokens: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseInt,
@@ -211,7 +315,8 @@ pub mod types {
     ///The outcome of the API call (not of the job).
     ///
     /// Known values: `success`, `fail`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum CallStatus {
         /// `success`
@@ -274,16 +379,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///The upload job's status.
     ///
     /// Known values: `Success`, `Failed`, `Cancelling`, `Cancelled`, `Start`, `Running`, `Pending`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum UploadJobStatus {
         /// `Success`
@@ -374,10 +480,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
 }

@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{HuaweiAuth, ProcessEnvironment, huawei_default_chain};
-use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::exchange::{Answer, call};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{HuaweiSigner, SharedProvider};
-use jobstatus_runtime::{Error, ResponseValue};
+use jobstatus_runtime::Error;
 use progenitor_client::ClientInfo;
 
 use crate::generated::{self, types};
@@ -15,9 +16,14 @@ use crate::hooks::HookState;
 /// This provider's name in errors and logs.
 pub const PROVIDER: &str = "huawei-ies";
 
-/// `https://metastudio.{region}.myhuaweicloud.com` (the SDK knows cn-north-4 and cn-east-3).
-pub fn endpoint_for_region(region: &str) -> String {
-    format!("https://metastudio.{}.myhuaweicloud.com", region.trim())
+/// The regions MetaStudio serves; the official SDK refuses any other.
+pub const REGIONS: &[&str] = &["cn-north-4", "cn-east-3"];
+
+/// `https://metastudio.{region}.myhuaweicloud.com`, for a region in [`REGIONS`]; any other is an
+/// error naming them, as the official SDK's is.
+pub fn endpoint_for_region(region: &str) -> Result<String, Error> {
+    let region = jobstatus_runtime::http_client::check_region(PROVIDER, region, REGIONS, true)?;
+    Ok(format!("https://metastudio.{region}.myhuaweicloud.com"))
 }
 
 /// A MetaStudio client. Cheap to clone; clones share one connection pool.
@@ -53,12 +59,12 @@ impl Client {
     pub async fn show_task(
         &self,
         task_id: &str,
-    ) -> Result<ResponseValue<types::ShowTaskResponse>, Error> {
+    ) -> Result<Answer<types::ShowTaskResponse>, Error> {
         if task_id.trim().is_empty() {
             return Err(Error::InvalidRequest("the task id is empty".into()));
         }
         let project = self.project_id().await?;
-        call(PROVIDER, self.raw.show_task(&project, task_id)).await
+        call(PROVIDER, ErrorFormat::Huawei, self.raw.show_task(&project, task_id)).await
     }
 
     /// Asks for a task in a given project (the credentials' project is not consulted).
@@ -66,13 +72,13 @@ impl Client {
         &self,
         project_id: &str,
         task_id: &str,
-    ) -> Result<ResponseValue<types::ShowTaskResponse>, Error> {
+    ) -> Result<Answer<types::ShowTaskResponse>, Error> {
         if project_id.trim().is_empty() || task_id.trim().is_empty() {
             return Err(Error::InvalidRequest(
                 "the project id and the task id must not be empty".into(),
             ));
         }
-        call(PROVIDER, self.raw.show_task(project_id, task_id)).await
+        call(PROVIDER, ErrorFormat::Huawei, self.raw.show_task(project_id, task_id)).await
     }
 }
 
@@ -86,8 +92,10 @@ pub struct Huawei;
 impl Provider for Huawei {
     type Credentials = HuaweiAuth;
     type Client = Client;
+    const VENDOR: &'static str = "Huawei Cloud";
+    const VENDOR_DOMAINS: &'static [&'static str] = jobstatus_runtime::destination::HUAWEI_DOMAINS;
 
-    fn endpoint_for_region(region: &str) -> String {
+    fn endpoint_for_region(region: &str) -> Result<String, Error> {
         endpoint_for_region(region)
     }
 
@@ -96,7 +104,7 @@ impl Provider for Huawei {
     }
 
     fn build(s: Settings<HuaweiAuth>) -> Result<Client, Error> {
-        let state = HookState::new(HuaweiSigner::new(s.credentials)).with_body_limit(s.body_limit);
+        let state = HookState::new(HuaweiSigner::new(s.credentials), s.destinations).with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(
                 &s.base_url,

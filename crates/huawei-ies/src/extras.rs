@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::types::{HuaweiError, ShowTaskResponse};
+use crate::types::ShowTaskResponse;
 
 impl ShowTaskResponse {
     /// `begin_time` in UTC.
@@ -16,14 +16,3 @@ impl ShowTaskResponse {
     }
 }
 
-impl jobstatus_runtime::exchange::VendorErrorBody for HuaweiError {
-    fn code(&self) -> Option<&str> {
-        self.error_code.as_deref()
-    }
-    fn message(&self) -> Option<&str> {
-        self.error_msg.as_deref()
-    }
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}

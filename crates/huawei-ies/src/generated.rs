@@ -12,43 +12,107 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct HuaweiError {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub encoded_authorization_message: ::std::option::Option<::std::string::String>,
         ///e.g. MSS.000000003 (invalid parameter), APIG.0301 (authentication).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub error_code: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub error_msg: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     ///`ShowTaskResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ShowTaskResponse {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub begin_time: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
         >,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub end_time: ::std::option::Option<jobstatus_runtime::tolerant::LooseTimestamp>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub failure_count: ::std::option::Option<jobstatus_runtime::tolerant::LooseInt>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub operator: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub resource: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub success_count: ::std::option::Option<jobstatus_runtime::tolerant::LooseInt>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub task_id: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub task_name: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub task_status: ::std::option::Option<jobstatus_runtime::tolerant::LooseString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub task_type: ::std::option::Option<jobstatus_runtime::tolerant::LooseString>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub total_count: ::std::option::Option<jobstatus_runtime::tolerant::LooseInt>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub user_id: ::std::option::Option<::std::string::String>,
     }
     /// Error types.

@@ -29,9 +29,9 @@ mod extras;
 mod generated;
 mod hooks;
 
-pub use client::{Client, ClientBuilder, Huawei, PROVIDER, endpoint_for_region};
+pub use client::{Client, ClientBuilder, Huawei, PROVIDER, REGIONS, endpoint_for_region};
 pub use generated::types;
-pub use jobstatus_runtime::{Error, ResponseValue};
+pub use jobstatus_runtime::{Answer, Error, ResponseValue};
 
 /// The generated client, for calls the hand-written [`Client`] does not cover.
 pub mod raw {

@@ -83,9 +83,14 @@ pub struct DemoArgs {
 pub struct JobArgs {
     /// The job: `jobstatus:<provider>?region=…|endpoint=…&<ids>`, or an Azure Operation-Location URL.
     pub job: String,
-    /// Send requests to this base URL instead (the emulator, a private endpoint).
-    #[arg(long, value_name = "URL", conflicts_with = "region")]
+    /// Send requests to this base URL instead (the emulator, a private endpoint, a proxy).
+    /// Naming it here allows credentials to go there, plain http:// included; an endpoint=
+    /// inside a reference must be the vendor's host, loopback, or in JOBSTATUS_ALLOWED_ENDPOINTS.
+    #[arg(long, value_name = "URL", conflicts_with = "region", value_parser = parse_url)]
     pub endpoint: Option<String>,
+    /// Trust this CA certificate (a PEM file) too, besides the system's roots.
+    #[arg(long, value_name = "PEM")]
+    pub ca_cert: Option<std::path::PathBuf>,
     /// Use the vendor's host for this region instead of the reference's.
     #[arg(long)]
     pub region: Option<String>,
@@ -115,21 +120,47 @@ pub struct WaitArgs {
     /// The longest gap between polls.
     #[arg(long, value_parser = duration::parse)]
     pub max_delay: Option<Duration>,
-    /// Backoff factor per poll (1 polls at a fixed rate).
-    #[arg(long)]
+    /// Backoff factor per poll, 1 to 100 (1 polls at a fixed rate).
+    #[arg(long, value_parser = parse_multiplier)]
     pub multiplier: Option<f64>,
     /// Random spread of each gap, 0 to 1.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_jitter)]
     pub jitter: Option<f64>,
     /// Give up after this many polls.
     #[arg(long)]
     pub max_attempts: Option<u32>,
 }
 
+fn parse_url(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s.trim()).map_err(|e| format!("{s:?} is not a URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(format!(
+            "{s:?}: use an http:// or https:// URL with a host, like https://example.com"
+        ));
+    }
+    Ok(s.trim().to_owned())
+}
+
+fn parse_number(s: &str, min: f64, max: f64) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && (min..=max).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?}: use a number from {min} to {max}")),
+    }
+}
+
+fn parse_multiplier(s: &str) -> Result<f64, String> {
+    parse_number(s, 1.0, 100.0)
+}
+
+fn parse_jitter(s: &str) -> Result<f64, String> {
+    parse_number(s, 0.0, 1.0)
+}
+
 fn parse_task_status(s: &str) -> Result<(String, jobstatus_core::JobState), String> {
     use jobstatus_core::JobState::*;
     let (value, state) = s
         .split_once('=')
+        .filter(|(v, _)| !v.trim().is_empty())
         .ok_or_else(|| format!("{s:?}: use VALUE=STATE, e.g. 3=failed"))?;
     let state = match state {
         "pending" => Pending,

@@ -35,6 +35,18 @@ pub fn job_ref(args: &JobArgs) -> Result<JobRef, Problem> {
 /// A `Jobs` with the default credential chains, and the secrets and mappings the flags name.
 pub fn jobs(args: &JobArgs) -> Result<Jobs, Problem> {
     let mut b = Jobs::builder();
+    if let Some(e) = &args.endpoint {
+        // The user named it on the command line: credentials may go there.
+        b = b.allow_endpoint(e.clone());
+    }
+    if let Some(path) = &args.ca_cert {
+        let pem = std::fs::read(path).map_err(|e| {
+            Problem(format!("--ca-cert: cannot read {}: {e}", path.display()))
+        })?;
+        b = b
+            .add_root_certificate_pem(&pem)
+            .map_err(|e| Problem(format!("--ca-cert {}: {e}", path.display())))?;
+    }
     if args.namespace_password_stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line).map_err(|e| {

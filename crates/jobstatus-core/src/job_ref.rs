@@ -109,12 +109,14 @@ impl JobRef {
             return Err(err(format!("{provider} needs {missing}")));
         }
         match &location {
-            Location::Region(r) if r.trim().is_empty() => return Err(err("the region is empty")),
+            Location::Region(r) => {
+                jobstatus_runtime::http_client::check_region(provider.as_str(), r, &[], false)
+                    .map_err(|x| err(format!("region: {x}")))?;
+            }
             Location::Endpoint(e) => {
                 jobstatus_runtime::http_client::check_base_url(e)
                     .map_err(|x| err(format!("endpoint: {x}")))?;
             }
-            _ => {}
         }
         Ok(JobRef {
             provider,
@@ -294,6 +296,8 @@ mod tests {
                 .contains("endpoint:")
         );
         assert!(e("jobstatus:huawei-ies?region=r&id=a&id=b").contains("id is given twice"));
+        let moved = e("jobstatus:bailian-index?region=x.evil.example%23&WorkspaceId=w&IndexId=i&JobId=j");
+        assert!(moved.contains("region:") && moved.contains("is not a region name"), "{moved}");
         let secret = e(
             "jobstatus:gpdb-docs?region=r&DBInstanceId=d&RegionId=r&Collection=c&JobId=j&NamespacePassword=hunter2",
         );

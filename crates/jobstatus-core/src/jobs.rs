@@ -23,7 +23,7 @@ use jobstatus_runtime::credentials::{
     AlibabaCredentials, AzureAuth, HuaweiAuth, ProvideCredentials,
 };
 use jobstatus_runtime::hooks::SharedProvider;
-use jobstatus_runtime::http_client::{Timeouts, build_client};
+use jobstatus_runtime::http_client::{Timeouts, build_client_with_roots};
 
 use crate::clock::{Clock, TokioClock};
 use crate::job_ref::Location;
@@ -94,6 +94,8 @@ struct Inner {
     timeouts: Timeouts,
     body_limit: Option<usize>,
     clock: Arc<dyn Clock>,
+    allowed_endpoints: Vec<String>,
+    roots: Vec<reqwest::Certificate>,
     http: Mutex<HashMap<Provider, reqwest::Client>>,
     clients: Mutex<HashMap<(Provider, Location), AnyClient>>,
 }
@@ -108,6 +110,7 @@ impl fmt::Debug for Jobs {
             .field("policies", &i.policies)
             .field("limiters", &i.limiters.keys().collect::<Vec<_>>())
             .field("timeouts", &i.timeouts)
+            .field("allowed_endpoints", &i.allowed_endpoints)
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +131,9 @@ pub struct JobsBuilder {
     timeouts: Option<Timeouts>,
     body_limit: Option<usize>,
     clock: Option<Arc<dyn Clock>>,
+    allowed_endpoints: Vec<String>,
+    ignore_allow_env: bool,
+    roots: Vec<reqwest::Certificate>,
 }
 
 impl fmt::Debug for JobsBuilder {
@@ -230,8 +236,47 @@ impl JobsBuilder {
         self
     }
 
-    /// Builds. Nothing is looked up or connected yet.
-    pub fn build(self) -> Result<Jobs, Error> {
+    /// Lets credentials go to this origin when a job reference names it as `endpoint=`
+    /// (`https://host[:port]`, `http://host[:port]`, or a bare host for https). Without it, a
+    /// reference's endpoint must be the vendor's own host over https, or loopback; see
+    /// [`jobstatus_runtime::destination`]. Origins in `JOBSTATUS_ALLOWED_ENDPOINTS`
+    /// (comma-separated) are allowed too, unless [`ignore_allow_env`](Self::ignore_allow_env).
+    pub fn allow_endpoint(mut self, origin: impl Into<String>) -> Self {
+        self.allowed_endpoints.push(origin.into());
+        self
+    }
+
+    /// Does not read `JOBSTATUS_ALLOWED_ENDPOINTS`.
+    pub fn ignore_allow_env(mut self) -> Self {
+        self.ignore_allow_env = true;
+        self
+    }
+
+    /// Trusts this certificate authority too (PEM text, one or more certificates), besides the
+    /// system's roots: a private CA, or the emulator's.
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        self.roots
+            .extend(jobstatus_runtime::http_client::certificates_from_pem(pem)?);
+        Ok(self)
+    }
+
+    /// Builds. Nothing is looked up or connected yet. Fails when an allowed endpoint is not a
+    /// URL or a host.
+    pub fn build(mut self) -> Result<Jobs, Error> {
+        if !self.ignore_allow_env
+            && let Ok(list) = std::env::var(jobstatus_runtime::destination::ALLOWED_ENDPOINTS_ENV)
+        {
+            self.allowed_endpoints.extend(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        let mut check = jobstatus_runtime::destination::Destinations::vendor("any", &[]);
+        for origin in &self.allowed_endpoints {
+            check.allow(origin)?;
+        }
         let clock = self.clock.unwrap_or_else(|| Arc::new(TokioClock));
         let limiters = Provider::ALL
             .into_iter()
@@ -257,11 +302,18 @@ impl JobsBuilder {
                 timeouts: self.timeouts.unwrap_or_default(),
                 body_limit: self.body_limit,
                 clock,
+                allowed_endpoints: self.allowed_endpoints,
+                roots: self.roots,
                 http: Mutex::new(HashMap::new()),
                 clients: Mutex::new(HashMap::new()),
             }),
         })
     }
+}
+
+fn with_raw(mut status: JobStatus, raw: bytes::Bytes) -> JobStatus {
+    status.raw = raw;
+    status
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -332,7 +384,7 @@ impl Jobs {
         if let Some(c) = map.get(&provider) {
             return Ok(c.clone());
         }
-        let c = build_client(self.inner.timeouts)?;
+        let c = build_client_with_roots(self.inner.timeouts, &self.inner.roots)?;
         map.insert(provider, c.clone());
         Ok(c)
     }
@@ -360,8 +412,12 @@ impl Jobs {
                 let mut b = $krate::Client::builder().http_client(http);
                 b = match location {
                     Location::Region(r) => b.region(r),
-                    Location::Endpoint(e) => b.base_url(e.clone()),
+                    // A reference's endpoint is not trusted by itself: see `allow_endpoint`.
+                    Location::Endpoint(e) => b.untrusted_base_url(e.clone()),
                 };
+                for origin in &i.allowed_endpoints {
+                    b = b.allow_endpoint(origin);
+                }
                 if let Some(c) = $creds {
                     b = b.shared_credentials(c.clone());
                 }
@@ -421,8 +477,9 @@ impl Jobs {
                 .page(1, BAILIAN_STATUS_PAGE_SIZE);
                 let r = c.get_index_job_status(&req).await?;
                 let retry_after = hint(r.headers());
+                let (value, raw) = r.into_parts();
                 Ok(Polled {
-                    status: mapping::bailian(job, r.into_inner()),
+                    status: with_raw(mapping::bailian(job, value), raw),
                     retry_after,
                 })
             }
@@ -447,8 +504,9 @@ impl Jobs {
                 }
                 let r = c.get_upload_document_job(&req).await?;
                 let retry_after = hint(r.headers());
+                let (value, raw) = r.into_parts();
                 Ok(Polled {
-                    status: mapping::gpdb(job, r.into_inner()),
+                    status: with_raw(mapping::gpdb(job, value), raw),
                     retry_after,
                 })
             }
@@ -457,8 +515,9 @@ impl Jobs {
                 let req = azure_qna::GetUpdateQnasStatus::new(id("projectName"), id("jobId"))?;
                 let r = c.get_update_qnas_status(&req).await?;
                 let retry_after = hint(r.headers());
+                let (value, raw) = r.into_parts();
                 Ok(Polled {
-                    status: mapping::azure(job, r.into_inner()),
+                    status: with_raw(mapping::azure(job, value), raw),
                     retry_after,
                 })
             }
@@ -473,8 +532,9 @@ impl Jobs {
                 }
                 let r = c.get_dataset_job(&req).await?;
                 let retry_after = hint(r.headers());
+                let (value, raw) = r.into_parts();
                 Ok(Polled {
-                    status: mapping::pai(job, r.into_inner()),
+                    status: with_raw(mapping::pai(job, value), raw),
                     retry_after,
                 })
             }
@@ -485,8 +545,9 @@ impl Jobs {
                     None => c.show_task(id("id")).await?,
                 };
                 let retry_after = hint(r.headers());
+                let (value, raw) = r.into_parts();
                 Ok(Polled {
-                    status: mapping::huawei(job, r.into_inner(), &self.inner.huawei_states),
+                    status: with_raw(mapping::huawei(job, value, &self.inner.huawei_states), raw),
                     retry_after,
                 })
             }
@@ -512,7 +573,8 @@ impl Jobs {
             async move {
                 let Some(page) = page else { return Ok(None) };
                 let docs = jobs.documents_page(&job, page, page_size).await?;
-                let next = (docs.len() as i32 >= page_size).then_some(page + 1);
+                let full = i32::try_from(docs.len()).map_or(true, |n| n >= page_size);
+                let next = if full { page.checked_add(1) } else { None };
                 Ok(Some((
                     futures::stream::iter(docs.into_iter().map(Ok)),
                     next,

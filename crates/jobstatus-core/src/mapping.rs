@@ -14,6 +14,9 @@
 use crate::JobRef;
 use crate::model::{ItemStatus, JobError, JobState, JobStatus, Progress, ProviderResponse};
 
+/// The state of an answer whose status field is missing or unreadable: unknown, never terminal.
+const NO_STATUS: &str = "no readable status in the answer";
+
 fn pct(done: u64, total: u64) -> Option<f64> {
     (total > 0).then(|| (done as f64 * 100.0 / total as f64).min(100.0))
 }
@@ -37,6 +40,7 @@ fn base(
         updated_at: None,
         finished_at: None,
         expires_at: None,
+        raw: bytes::Bytes::new(),
         response,
     }
 }
@@ -76,19 +80,20 @@ pub(crate) fn bailian(
         .count() as u64;
     let failed = items.iter().filter(|i| i.state == JobState::Failed).count() as u64;
     let state = match &data.status {
-        S::Pending => JobState::Pending,
-        S::Running => JobState::Running,
-        S::Completed if failed > 0 && succeeded == 0 => JobState::Failed,
-        S::Completed if failed > 0 => JobState::PartiallySucceeded,
-        S::Completed => JobState::Succeeded,
-        S::Failed => JobState::Failed,
-        S::Unknown(s) => JobState::Unknown(s.clone()),
+        Some(S::Pending) => JobState::Pending,
+        Some(S::Running) => JobState::Running,
+        Some(S::Completed) if failed > 0 && succeeded == 0 => JobState::Failed,
+        Some(S::Completed) if failed > 0 => JobState::PartiallySucceeded,
+        Some(S::Completed) => JobState::Succeeded,
+        Some(S::Failed) => JobState::Failed,
+        Some(S::Unknown(s)) => JobState::Unknown(s.clone()),
+        None => JobState::Unknown(NO_STATUS.into()),
     };
     let updated_at = items.iter().filter_map(|i| i.updated_at).max();
     let mut s = base(
         job,
         state,
-        Some(data.status.as_str().to_owned()),
+        data.status.as_ref().map(|v| v.as_str().to_owned()),
         ProviderResponse::Bailian(r),
     );
     s.progress = Progress {
@@ -164,18 +169,19 @@ pub(crate) fn gpdb(job: &JobRef, r: gpdb_docs::types::GetUploadDocumentJobRespon
         return s;
     };
     let state = match &j.status {
-        S::Pending | S::Start => JobState::Pending,
-        S::Running => JobState::Running,
-        S::Success => JobState::Succeeded,
-        S::Failed => JobState::Failed,
-        S::Cancelling => JobState::Cancelling,
-        S::Cancelled => JobState::Cancelled,
-        S::Unknown(s) => JobState::Unknown(s.clone()),
+        Some(S::Pending | S::Start) => JobState::Pending,
+        Some(S::Running) => JobState::Running,
+        Some(S::Success) => JobState::Succeeded,
+        Some(S::Failed) => JobState::Failed,
+        Some(S::Cancelling) => JobState::Cancelling,
+        Some(S::Cancelled) => JobState::Cancelled,
+        Some(S::Unknown(s)) => JobState::Unknown(s.clone()),
+        None => JobState::Unknown(NO_STATUS.into()),
     };
     let mut s = base(
         job,
         state,
-        Some(j.status.as_str().to_owned()),
+        j.status.as_ref().map(|v| v.as_str().to_owned()),
         ProviderResponse::Gpdb(r),
     );
     s.progress.percent = j.progress.map(|p| p.get().clamp(0, 100) as f64);
@@ -196,20 +202,21 @@ pub(crate) fn gpdb(job: &JobRef, r: gpdb_docs::types::GetUploadDocumentJobRespon
 pub(crate) fn azure(job: &JobRef, r: azure_qna::types::UpdateQnasJobState) -> JobStatus {
     use azure_qna::types::JobStatus as S;
     let state = match &r.status {
-        S::NotStarted => JobState::Pending,
-        S::Running => JobState::Running,
-        S::Succeeded => JobState::Succeeded,
-        S::PartiallyCompleted => JobState::PartiallySucceeded,
-        S::Failed => JobState::Failed,
-        S::Cancelling => JobState::Cancelling,
-        S::Cancelled => JobState::Cancelled,
-        S::Unknown(s) if s.eq_ignore_ascii_case("canceled") => JobState::Cancelled,
-        S::Unknown(s) => JobState::Unknown(s.clone()),
+        Some(S::NotStarted) => JobState::Pending,
+        Some(S::Running) => JobState::Running,
+        Some(S::Succeeded) => JobState::Succeeded,
+        Some(S::PartiallyCompleted) => JobState::PartiallySucceeded,
+        Some(S::Failed) => JobState::Failed,
+        Some(S::Cancelling) => JobState::Cancelling,
+        Some(S::Cancelled) => JobState::Cancelled,
+        Some(S::Unknown(s)) if s.eq_ignore_ascii_case("canceled") => JobState::Cancelled,
+        Some(S::Unknown(s)) => JobState::Unknown(s.clone()),
+        None => JobState::Unknown(NO_STATUS.into()),
     };
     let errors = r
         .errors
         .iter()
-        .filter_map(|e| error(Some(&e.code), Some(&e.message), e.target.as_deref()))
+        .filter_map(|e| error(e.code.as_deref(), e.message.as_deref(), e.target.as_deref()))
         .collect();
     let (created, updated, expires) = (
         r.created_date_time,
@@ -219,15 +226,21 @@ pub(crate) fn azure(job: &JobRef, r: azure_qna::types::UpdateQnasJobState) -> Jo
     let mut s = base(
         job,
         state,
-        Some(r.status.as_str().to_owned()),
+        r.status.as_ref().map(|v| v.as_str().to_owned()),
         ProviderResponse::Azure(r),
     );
     s.errors = errors;
-    s.created_at = Some(created);
-    s.updated_at = Some(updated);
+    s.created_at = created;
+    s.updated_at = updated;
     s.expires_at = expires;
     if s.terminal {
-        s.finished_at = Some(updated);
+        s.finished_at = updated;
+    }
+    // Azure reports no counts: a job that ran to its end is 100 %, a cancelled one is not.
+    if matches!(
+        s.state,
+        JobState::Succeeded | JobState::PartiallySucceeded | JobState::Failed
+    ) {
         s.progress.percent = Some(100.0);
     }
     s
@@ -238,14 +251,15 @@ pub(crate) fn azure(job: &JobRef, r: azure_qna::types::UpdateQnasJobState) -> Jo
 pub(crate) fn pai(job: &JobRef, r: pai_dataset::types::GetDatasetJobResponse) -> JobStatus {
     use pai_dataset::types::DatasetJobStatus as S;
     let state = match &r.status {
-        S::Pending => JobState::Pending,
-        S::Running => JobState::Running,
-        S::Succeeded => JobState::Succeeded,
-        S::PartialFailed => JobState::PartiallySucceeded,
-        S::Failed => JobState::Failed,
-        S::Deleting => JobState::Cancelling,
-        S::ManuallyStop => JobState::Cancelled,
-        S::Unknown(s) => JobState::Unknown(s.clone()),
+        Some(S::Pending) => JobState::Pending,
+        Some(S::Running) => JobState::Running,
+        Some(S::Succeeded) => JobState::Succeeded,
+        Some(S::PartialFailed) => JobState::PartiallySucceeded,
+        Some(S::Failed) => JobState::Failed,
+        Some(S::Deleting) => JobState::Cancelling,
+        Some(S::ManuallyStop) => JobState::Cancelled,
+        Some(S::Unknown(s)) => JobState::Unknown(s.clone()),
+        None => JobState::Unknown(NO_STATUS.into()),
     };
     let count = |c: Option<jobstatus_runtime::tolerant::LooseInt>| c.map(|v| v.get().max(0) as u64);
     let (total, completed, failed) = (
@@ -257,7 +271,7 @@ pub(crate) fn pai(job: &JobRef, r: pai_dataset::types::GetDatasetJobResponse) ->
     let mut s = base(
         job,
         state,
-        Some(r.status.as_str().to_owned()),
+        r.status.as_ref().map(|v| v.as_str().to_owned()),
         ProviderResponse::Pai(r),
     );
     s.progress = Progress {

@@ -214,9 +214,51 @@ pub struct JobStatus {
     pub finished_at: Option<DateTime<Utc>>,
     /// When the vendor forgets it.
     pub expires_at: Option<DateTime<Utc>>,
+    /// The vendor's answer exactly as it was sent (JSON text; in the JSON form, embedded under
+    /// `raw` with only insignificant white space removed). Empty for a status built by hand.
+    #[serde(rename = "raw", serialize_with = "raw_json")]
+    pub raw: bytes::Bytes,
     /// The provider's own typed answer, for anything the model does not cover.
-    #[serde(rename = "raw")]
+    #[serde(skip)]
     pub response: ProviderResponse,
+}
+
+fn raw_json<S: Serializer>(raw: &bytes::Bytes, s: S) -> Result<S::Ok, S::Error> {
+    if raw.is_empty() {
+        return s.serialize_none();
+    }
+    let text = compact_json(raw);
+    match serde_json::value::RawValue::from_string(text) {
+        Ok(v) => v.serialize(s),
+        // Not JSON (only a hand-made status can carry that): keep it as text.
+        Err(_) => s.serialize_str(&String::from_utf8_lossy(raw)),
+    }
+}
+
+/// JSON text without the white space between tokens, so that a pretty-printed answer stays on
+/// one line of JSON output. Strings are copied untouched.
+pub(crate) fn compact_json(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw);
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{feff}') {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn display<T: fmt::Display, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {

@@ -26,33 +26,47 @@ pub struct RateLimit {
     pub burst: u32,
 }
 
+/// The slowest rate a limiter keeps: one request a day. Slower rates are raised to it.
+pub const MIN_RATE: f64 = 1.0 / 86_400.0;
+/// The fastest rate a limiter keeps, and the largest burst.
+pub const MAX_RATE: f64 = 1_000_000.0;
+
 impl RateLimit {
-    /// `per_second` sustained, with a burst of the same size (at least 1).
+    /// `per_second` sustained, with a burst of the same size (at least 1, at most
+    /// [`MAX_RATE`]).
     pub fn per_second(per_second: f64) -> RateLimit {
-        RateLimit {
-            per_second,
-            burst: per_second.ceil().max(1.0) as u32,
-        }
+        let burst = if per_second.is_finite() {
+            per_second.ceil().clamp(1.0, MAX_RATE) as u32
+        } else {
+            1
+        };
+        RateLimit { per_second, burst }
     }
 
-    /// Sets the burst.
+    /// Sets the burst (at least 1, at most [`MAX_RATE`]).
     pub fn with_burst(mut self, burst: u32) -> RateLimit {
-        self.burst = burst.max(1);
+        self.burst = burst.clamp(1, MAX_RATE as u32);
         self
     }
 }
 
 impl RateLimiter {
-    /// A limiter; a non-positive or non-finite rate means one request per second.
+    /// A limiter. A non-positive or non-finite rate means one request per second; a rate
+    /// outside [`MIN_RATE`]..=[`MAX_RATE`] is clamped to it, with a warning.
     pub fn new(limit: RateLimit, clock: Arc<dyn Clock>) -> RateLimiter {
         let rate = if limit.per_second.is_finite() && limit.per_second > 0.0 {
             limit.per_second
         } else {
+            tracing::warn!(rate = limit.per_second, "a rate limit must be a positive number; using 1 a second");
             1.0
         };
+        let clamped = rate.clamp(MIN_RATE, MAX_RATE);
+        if clamped != rate {
+            tracing::warn!(rate, clamped, "rate limit out of range; clamped");
+        }
         RateLimiter {
-            interval: Duration::from_secs_f64(1.0 / rate),
-            burst: limit.burst.max(1),
+            interval: Duration::try_from_secs_f64(1.0 / clamped).unwrap_or(Duration::from_secs(1)),
+            burst: limit.burst.clamp(1, MAX_RATE as u32),
             next: Mutex::new(None),
             clock,
         }
@@ -70,14 +84,16 @@ impl RateLimiter {
     /// Takes the next slot at `now`; returns how long until it.
     pub fn reserve(&self, now: Instant) -> Duration {
         let mut next = self.next.lock().unwrap_or_else(|e| e.into_inner());
-        let earliest = now
-            .checked_sub(self.interval * (self.burst - 1))
+        let earliest = self
+            .interval
+            .checked_mul(self.burst.saturating_sub(1))
+            .and_then(|spread| now.checked_sub(spread))
             .unwrap_or(now);
         let slot = match *next {
             Some(n) if n > earliest => n,
             _ => earliest,
         };
-        *next = Some(slot + self.interval);
+        *next = Some(slot.checked_add(self.interval).unwrap_or(slot));
         slot.saturating_duration_since(now)
     }
 }
@@ -99,5 +115,23 @@ mod tests {
         // After a quiet second the burst is back.
         let later = now + Duration::from_secs(2);
         assert_eq!(l.reserve(later), Duration::ZERO);
+    }
+
+    #[tokio::test]
+    async fn extreme_rates_are_clamped_not_a_panic() {
+        let now = Instant::now();
+        for rate in [1e-300, 0.0, -1.0, f64::NAN, f64::INFINITY, 1e300, f64::MIN_POSITIVE] {
+            let l = RateLimiter::new(RateLimit::per_second(rate), Arc::new(TokioClock));
+            l.reserve(now);
+            l.reserve(now);
+        }
+        let slow = RateLimiter::new(RateLimit::per_second(1e-300), Arc::new(TokioClock));
+        slow.reserve(now);
+        assert_eq!(slow.reserve(now), Duration::from_secs(86_400));
+        let burst = RateLimiter::new(
+            RateLimit::per_second(1e-9).with_burst(u32::MAX),
+            Arc::new(TokioClock),
+        );
+        assert_eq!(burst.reserve(now), Duration::ZERO);
     }
 }

@@ -1,18 +1,15 @@
-//! Azure's two ways in: `Ocp-Apim-Subscription-Key`, or a bearer token (never over plain
-//! `http://` except to loopback).
+//! Azure's two ways in: `Ocp-Apim-Subscription-Key`, or a bearer token.
 
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::Error;
 use crate::credentials::{AzureAuth, CredentialsError};
-use crate::http_client::is_loopback;
 
 /// The key header.
 pub const KEY_HEADER: &str = "ocp-apim-subscription-key";
 
 /// Sets the key or the bearer token on a request.
 pub async fn authenticate(
-    url: &url::Url,
     headers: &mut HeaderMap,
     auth: &AzureAuth,
 ) -> Result<(), Error> {
@@ -31,11 +28,8 @@ pub async fn authenticate(
             (HeaderName::from_static(KEY_HEADER), v)
         }
         AzureAuth::Bearer(provider) => {
-            if url.scheme() != "https" && !is_loopback(url) {
-                return Err(Error::InvalidRequest(
-                    "bearer token authentication is not permitted over plain http:// except to loopback".into(),
-                ));
-            }
+            // Where a token may go (https, loopback, or allowed) is checked for every scheme
+            // alike, before this runs: see `crate::destination`.
             let token = provider.token().await?;
             if token.token.is_blank() {
                 return Err(Error::Credentials(CredentialsError::Token(

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use crate::Error;
 use crate::credentials::ProvideCredentials;
+use crate::destination::Destinations;
 use crate::exchange::DEFAULT_BODY_LIMIT;
 use crate::hooks::SharedProvider;
-use crate::http_client::{Timeouts, build_client, check_base_url};
+use crate::http_client::{Timeouts, build_client_with_roots, check_base_url};
 
 /// What a provider crate tells the shared builder.
 pub trait Provider {
@@ -16,8 +17,13 @@ pub trait Provider {
     type Credentials: Send + 'static;
     /// The client it builds.
     type Client;
-    /// The base URL for a region, by the vendor's host rule.
-    fn endpoint_for_region(region: &str) -> String;
+    /// The vendor, as errors name it (`Alibaba Cloud`).
+    const VENDOR: &'static str;
+    /// The domains the vendor owns; credentials go to hosts under them (over https) freely.
+    const VENDOR_DOMAINS: &'static [&'static str];
+    /// The base URL for a region, by the vendor's host rule; an error for a region that is not
+    /// well formed or, where the vendor publishes its list, not known.
+    fn endpoint_for_region(region: &str) -> Result<String, Error>;
     /// The vendor's default credential chain.
     fn default_credentials() -> SharedProvider<Self::Credentials>;
     /// Builds the client from resolved settings.
@@ -32,6 +38,8 @@ pub struct Settings<C> {
     pub http: reqwest::Client,
     /// The credentials source.
     pub credentials: SharedProvider<C>,
+    /// Where the credentials may go (the base URL passed this check).
+    pub destinations: Destinations,
     /// The body cap in bytes.
     pub body_limit: usize,
 }
@@ -39,11 +47,14 @@ pub struct Settings<C> {
 /// Builds a provider's client: where it goes (a region or a base URL), how it authenticates,
 /// and its HTTP settings.
 pub struct ClientBuilder<P: Provider> {
-    base_url: Option<String>,
+    base_url: Option<Result<String, Error>>,
     credentials: Option<SharedProvider<P::Credentials>>,
     http: Option<reqwest::Client>,
     timeouts: Timeouts,
     body_limit: usize,
+    destinations: Destinations,
+    allow_errors: Vec<Error>,
+    roots: Vec<reqwest::Certificate>,
     _provider: PhantomData<fn() -> P>,
 }
 
@@ -55,6 +66,9 @@ impl<P: Provider> Default for ClientBuilder<P> {
             http: None,
             timeouts: Timeouts::default(),
             body_limit: DEFAULT_BODY_LIMIT,
+            destinations: Destinations::vendor(P::VENDOR, P::VENDOR_DOMAINS),
+            allow_errors: Vec::new(),
+            roots: Vec::new(),
             _provider: PhantomData,
         }
     }
@@ -67,20 +81,50 @@ impl<P: Provider> fmt::Debug for ClientBuilder<P> {
             .field("credentials", &self.credentials.as_ref().map(|_| "set"))
             .field("timeouts", &self.timeouts)
             .field("body_limit", &self.body_limit)
+            .field("destinations", &self.destinations)
             .finish()
     }
 }
 
 impl<P: Provider> ClientBuilder<P> {
-    /// Uses the vendor's host for `region`.
+    /// Uses the vendor's host for `region`. A region that is not well formed fails the build.
     pub fn region(mut self, region: &str) -> Self {
         self.base_url = Some(P::endpoint_for_region(region));
         self
     }
 
-    /// Uses an explicit base URL: a private endpoint, or the emulator.
+    /// Uses an explicit base URL: a private endpoint, a proxy, or the emulator. Naming it here
+    /// is the user's explicit permission to send credentials there, plain `http://` included.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+        let url = url.into();
+        if let Err(e) = self.destinations.allow(&url) {
+            self.allow_errors.push(e);
+        }
+        self.base_url = Some(Ok(url));
+        self
+    }
+
+    /// Uses a base URL that came from elsewhere (a job reference). It is used only if it is
+    /// the vendor's own host over https, loopback, or allowed with
+    /// [`allow_endpoint`](Self::allow_endpoint); otherwise the build fails saying so.
+    pub fn untrusted_base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(Ok(url.into()));
+        self
+    }
+
+    /// Allows credentials to go to an origin (`https://host[:port]`, `http://host[:port]`, or
+    /// a bare host for https), for base URLs given by [`untrusted_base_url`](Self::untrusted_base_url).
+    pub fn allow_endpoint(mut self, origin: &str) -> Self {
+        if let Err(e) = self.destinations.allow(origin) {
+            self.allow_errors.push(e);
+        }
+        self
+    }
+
+    /// Trusts this certificate authority too, besides the system's roots (a private CA, or the
+    /// emulator's). Not used with [`http_client`](Self::http_client): give that client the root.
+    pub fn add_root_certificate(mut self, cert: reqwest::Certificate) -> Self {
+        self.roots.push(cert);
         self
     }
 
@@ -127,22 +171,30 @@ impl<P: Provider> ClientBuilder<P> {
         self
     }
 
-    /// Builds the client. Fails when no region or base URL was given or the URL is invalid.
-    /// Credentials are looked up at the first request, not here.
+    /// Builds the client. Fails when no region or base URL was given, the region or URL is
+    /// invalid, or the credentials may not go to the URL's host. Credentials are looked up at
+    /// the first request, not here.
     pub fn build(self) -> Result<P::Client, Error> {
+        if let Some(e) = self.allow_errors.into_iter().next() {
+            return Err(e);
+        }
         let base = self
             .base_url
-            .ok_or_else(|| Error::InvalidRequest("a region or a base URL is needed".into()))?;
+            .ok_or_else(|| Error::InvalidRequest("a region or a base URL is needed".into()))??;
         let base_url = check_base_url(&base)?;
+        let parsed = url::Url::parse(&base_url)
+            .map_err(|e| Error::InvalidRequest(format!("invalid base URL {base:?}: {e}")))?;
+        self.destinations.check(&parsed)?;
         let http = match self.http {
             Some(h) => h,
-            None => build_client(self.timeouts)?,
+            None => build_client_with_roots(self.timeouts, &self.roots)?,
         };
         let credentials = self.credentials.unwrap_or_else(P::default_credentials);
         P::build(Settings {
             base_url,
             http,
             credentials,
+            destinations: self.destinations,
             body_limit: self.body_limit,
         })
     }

@@ -92,6 +92,10 @@ pub enum Error {
     /// Credentials were missing, incomplete or unreadable. No request was sent.
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    /// A credential would have gone to a host that is not the vendor's, not loopback and not
+    /// allowed by the user, or over plain http. No request was sent.
+    #[error("{0}")]
+    UntrustedEndpoint(String),
     /// The request could not be built (a bad base URL, a value that cannot travel in a header).
     #[error("invalid request: {0}")]
     InvalidRequest(String),
@@ -113,7 +117,10 @@ impl Error {
                 is_retryable_status(*status) || (200..300).contains(status)
             }
             Error::Body { .. } | Error::Transport { .. } => true,
-            Error::BodyTooLarge { .. } | Error::Credentials(_) | Error::InvalidRequest(_) => false,
+            Error::BodyTooLarge { .. }
+            | Error::Credentials(_)
+            | Error::InvalidRequest(_)
+            | Error::UntrustedEndpoint(_) => false,
         }
     }
 

@@ -7,6 +7,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use crate::credentials::{AlibabaCredentials, AzureAuth, HuaweiAuth, ProvideCredentials};
+use crate::destination::Destinations;
 use crate::exchange::{self, DEFAULT_BODY_LIMIT};
 use crate::{Error, acs3, azure_auth, sdk_hmac};
 
@@ -22,22 +23,26 @@ pub trait Authenticate: Send + Sync + fmt::Debug {
 /// A shared credentials source.
 pub type SharedProvider<C> = Arc<dyn ProvideCredentials<Credentials = C>>;
 
-/// The state a generated client carries: how to authenticate, and the body cap.
+/// The state a generated client carries: how to authenticate, where credentials may go, and
+/// the body cap.
 #[derive(Debug, Clone)]
 pub struct HookState<A> {
     /// How requests authenticate.
     pub auth: A,
+    /// Where this client's credentials may be sent; checked before every request is signed.
+    pub destinations: Arc<Destinations>,
     /// The largest response body read, in bytes.
     pub body_limit: usize,
 }
 
 impl<A> HookState<A> {
     /// Installs the TLS crypto provider (so the generated `Client::new` cannot panic) and
-    /// keeps `auth` with the default body cap.
-    pub fn new(auth: A) -> Self {
+    /// keeps `auth` and `destinations` with the default body cap.
+    pub fn new(auth: A, destinations: Destinations) -> Self {
         crate::http_client::install_crypto_provider();
         HookState {
             auth,
+            destinations: Arc::new(destinations),
             body_limit: DEFAULT_BODY_LIMIT,
         }
     }
@@ -50,15 +55,17 @@ impl<A> HookState<A> {
 }
 
 impl<A: Authenticate> HookState<A> {
-    /// The `pre` hook: authenticate, keeping a typed error for [`exchange::call`].
+    /// The `pre` hook: refuse a destination the credentials may not go to, then authenticate,
+    /// keeping a typed error for [`exchange::call`].
     pub async fn pre<E>(
         &self,
         request: &mut reqwest::Request,
     ) -> Result<(), progenitor_client::Error<E>> {
-        self.auth
-            .authenticate(request)
-            .await
-            .map_err(|e| progenitor_client::Error::Custom(exchange::hook_error(e)))
+        let checked = match self.destinations.check(request.url()) {
+            Ok(()) => self.auth.authenticate(request).await,
+            Err(e) => Err(e),
+        };
+        checked.map_err(|e| progenitor_client::Error::Custom(exchange::hook_error(e)))
     }
 
     /// The `exec` hook: send, and read the body under the cap.
@@ -205,8 +212,7 @@ impl Authenticate for AzureAuthenticator {
     fn authenticate<'a>(&'a self, request: &'a mut reqwest::Request) -> AuthFuture<'a> {
         Box::pin(async move {
             let auth = self.credentials.provide().await?;
-            let url = request.url().clone();
-            azure_auth::authenticate(&url, request.headers_mut(), &auth).await
+            azure_auth::authenticate(request.headers_mut(), &auth).await
         })
     }
 }

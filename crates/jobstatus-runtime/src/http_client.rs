@@ -38,14 +38,77 @@ impl Default for Timeouts {
 
 /// A reqwest client with our user agent and timeouts, and a connection pool of its own.
 pub fn build_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
+    build_client_with_roots(timeouts, &[])
+}
+
+/// The same, also trusting `roots` besides the system's (a private CA, the emulator's).
+/// Redirects are never followed: a signed request or a key header must not be re-sent to
+/// wherever a server points.
+pub fn build_client_with_roots(
+    timeouts: Timeouts,
+    roots: &[reqwest::Certificate],
+) -> Result<reqwest::Client, Error> {
     install_crypto_provider();
-    reqwest::Client::builder()
+    let mut b = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(timeouts.connect)
         .timeout(timeouts.request)
         .pool_idle_timeout(Duration::from_secs(60))
-        .build()
+        .redirect(reqwest::redirect::Policy::none());
+    if !roots.is_empty() {
+        b = b.tls_certs_merge(roots.iter().cloned());
+    }
+    b.build()
         .map_err(|e| Error::InvalidRequest(format!("cannot build the HTTP client: {e}")))
+}
+
+/// The certificates in a PEM file's text, for [`build_client_with_roots`]. The error names
+/// what is wrong, never the bytes.
+pub fn certificates_from_pem(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, Error> {
+    let certs = reqwest::Certificate::from_pem_bundle(pem)
+        .map_err(|e| Error::InvalidRequest(format!("not a PEM certificate: {e}")))?;
+    if certs.is_empty() {
+        return Err(Error::InvalidRequest(
+            "no certificate in the PEM text (expected -----BEGIN CERTIFICATE-----)".into(),
+        ));
+    }
+    Ok(certs)
+}
+
+/// Checks a region name: lower-case letters, digits and `-`, 1 to 64 of them. A region is
+/// pasted into a host name, so anything else could point a signed request elsewhere.
+/// `known`, where the vendor publishes a list, is named in the error (and enforced when
+/// `only_known`).
+pub fn check_region<'a>(
+    provider: &str,
+    region: &'a str,
+    known: &[&str],
+    only_known: bool,
+) -> Result<&'a str, Error> {
+    let r = region.trim();
+    let well_formed = !r.is_empty()
+        && r.len() <= 64
+        && r
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !r.starts_with('-')
+        && !r.ends_with('-');
+    if well_formed && (!only_known || known.contains(&r)) {
+        return Ok(r);
+    }
+    let shown: String = region.chars().take(80).collect();
+    let mut msg = if well_formed {
+        format!("{provider}: unknown region {shown:?}")
+    } else {
+        format!(
+            "{provider}: {shown:?} is not a region name (lower-case letters, digits and '-', like cn-beijing)"
+        )
+    };
+    if !known.is_empty() {
+        msg.push_str("; known regions: ");
+        msg.push_str(&known.join(", "));
+    }
+    Err(Error::InvalidRequest(msg))
 }
 
 /// True when `url`'s host is a loopback address or `localhost`.
@@ -55,6 +118,24 @@ pub fn is_loopback(url: &url::Url) -> bool {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_region;
+
+    #[test]
+    fn regions_are_checked() {
+        assert_eq!(check_region("p", " cn-beijing ", &[], false).unwrap(), "cn-beijing");
+        for bad in ["", "x.evil.example#", "CN-BEIJING", "a/b", "-x", "x-", "a b"] {
+            let e = check_region("p", bad, &["cn-north-4"], false).unwrap_err().to_string();
+            assert!(e.contains("is not a region name") && e.contains("cn-north-4"), "{e}");
+        }
+        let e = check_region("p", "eu-west-9", &["cn-north-4", "cn-east-3"], true)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown region \"eu-west-9\"; known regions: cn-north-4, cn-east-3"), "{e}");
     }
 }
 

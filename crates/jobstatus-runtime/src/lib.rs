@@ -4,7 +4,10 @@
 //! - [`sdk_hmac`]: Huawei Cloud `SDK-HMAC-SHA256` signer and verifier, and token mode.
 //! - [`azure_auth`]: Azure subscription keys and bearer tokens.
 //! - [`credentials`]: credential types, providers and the vendors' default chains.
-//! - [`exchange`]: the capped body read and the mapping of generated-client errors to [`Error`].
+//! - [`exchange`]: the capped body read, [`exchange::Answer`], and the mapping of generated-client
+//!   errors to [`Error`].
+//! - [`vendor_error`]: vendors' error bodies in every spelling their SDKs read.
+//! - [`destination`]: where a credential may go.
 //! - [`tolerant`]: field types that accept what servers really send.
 //! - [`builder`]: the client builder every provider crate shares.
 //! - [`hooks`]: the state each generated client carries, and its authenticate and capped-read hooks.
@@ -28,6 +31,7 @@ pub mod acs3;
 pub mod azure_auth;
 pub mod builder;
 pub mod credentials;
+pub mod destination;
 pub mod encoding;
 mod error;
 pub mod exchange;
@@ -38,7 +42,9 @@ pub mod received;
 pub mod sdk_hmac;
 mod secret;
 pub mod tolerant;
+pub mod vendor_error;
 
 pub use error::{ApiError, Error, is_retryable_status};
 pub use progenitor_client::ResponseValue;
-pub use secret::{Secret, constant_time_eq};
+pub use exchange::Answer;
+pub use secret::{Secret, WireSecret, constant_time_eq};

@@ -50,13 +50,9 @@ impl From<&str> for Secret {
     }
 }
 
-/// Serializes to the value itself, because a secret such as gpdb's `NamespacePassword` must
-/// travel in a request body. `Debug` and `Display` still never show it.
-impl serde::Serialize for Secret {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
+// `Secret` is deliberately not `Serialize`: serializing a struct that holds one must not write
+// the plaintext by accident (the `secrecy` crate's rule). A value that must travel in a
+// request body is wrapped in [`WireSecret`], which says so where it is used.
 
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -64,12 +60,40 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
-/// Constant-time equality, for verifiers comparing a received key or signature.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
+/// A secret that must travel in a request body, such as gpdb's `NamespacePassword`: it
+/// serializes to its value, on purpose. `Debug` and `Display` still never show it.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct WireSecret(pub Secret);
+
+impl fmt::Display for WireSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl From<Secret> for WireSecret {
+    fn from(s: Secret) -> Self {
+        WireSecret(s)
+    }
+}
+
+impl serde::Serialize for WireSecret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.expose())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WireSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Secret::deserialize(d).map(WireSecret)
+    }
+}
+
+/// Constant-time equality (the `subtle` crate's), for verifiers comparing a received key or
+/// signature. Only the length is compared in variable time.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
+    a.ct_eq(b).into()
 }
 
 #[cfg(test)]
@@ -82,6 +106,19 @@ mod tests {
         assert_eq!(format!("{s:?}"), "Secret(<redacted>)");
         assert_eq!(format!("{s}"), "<redacted>");
         assert_eq!(s.expose(), "hunter2");
+    }
+
+    #[test]
+    fn only_a_wire_secret_serializes_its_value() {
+        #[derive(serde::Serialize)]
+        struct Form {
+            password: WireSecret,
+        }
+        let f = Form {
+            password: WireSecret(Secret::new("hunter2")),
+        };
+        assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"password":"hunter2"}"#);
+        assert_eq!(format!("{:?}", f.password), "WireSecret(Secret(<redacted>))");
     }
 
     #[test]

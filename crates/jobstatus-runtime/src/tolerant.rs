@@ -262,9 +262,114 @@ impl<'de> Deserialize<'de> for LooseString {
     }
 }
 
+/// Readers for one field of a generated type (`#[serde(default, deserialize_with = …)]`): a
+/// value that is of the wrong type or unreadable becomes absent, logged at debug, and the rest
+/// of the answer is kept. Only the body as a whole must be JSON.
+pub mod field {
+    use serde::de::{DeserializeOwned, Deserializer};
+    use serde::Deserialize;
+    use serde_json::Value;
+
+    fn read<T: DeserializeOwned>(v: Value) -> Option<T> {
+        match T::deserialize(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                tracing::debug!(target: "jobstatus::decode", r#type = std::any::type_name::<T>(), error = %e, "an unreadable field is taken as absent");
+                None
+            }
+        }
+    }
+
+    /// An optional field: `null`, missing or unreadable is `None`.
+    pub fn option<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        match Value::deserialize(d)? {
+            Value::Null => Ok(None),
+            v => Ok(read(v)),
+        }
+    }
+
+    /// A list: what is not a list is empty, and an unreadable element is left out.
+    pub fn vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned,
+    {
+        match Value::deserialize(d)? {
+            Value::Array(items) => Ok(items.into_iter().filter_map(read).collect()),
+            Value::Null => Ok(Vec::new()),
+            other => {
+                tracing::debug!(target: "jobstatus::decode", kind = %kind(&other), "a list field that is not a list is taken as empty");
+                Ok(Vec::new())
+            }
+        }
+    }
+
+    /// A map or any other field with a default: unreadable is the default.
+    pub fn or_default<'de, D, T>(d: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: DeserializeOwned + Default,
+    {
+        Ok(read(Value::deserialize(d)?).unwrap_or_default())
+    }
+
+    fn kind(v: &Value) -> &'static str {
+        match v {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Inner {
+        #[serde(default, deserialize_with = "field::option")]
+        n: Option<LooseInt>,
+    }
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Outer {
+        #[serde(default, deserialize_with = "field::option")]
+        when: Option<chrono::DateTime<Utc>>,
+        #[serde(default, deserialize_with = "field::option")]
+        name: Option<String>,
+        #[serde(default, deserialize_with = "field::vec")]
+        items: Vec<Inner>,
+        #[serde(default, deserialize_with = "field::or_default")]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn one_bad_field_costs_only_itself() {
+        let o: Outer = serde_json::from_str(
+            r#"{"when":"last tuesday","name":"kept","items":[{"n":"7"},{"n":{}},5],"extra":[1]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            o,
+            Outer {
+                when: None,
+                name: Some("kept".into()),
+                items: vec![Inner { n: Some(LooseInt(7)) }, Inner { n: None }],
+                extra: Default::default(),
+            }
+        );
+        let o: Outer = serde_json::from_str(r#"{"items":{"a":1},"name":null}"#).unwrap();
+        assert!(o.items.is_empty() && o.name.is_none());
+        assert!(serde_json::from_str::<Outer>("[1]").is_err());
+    }
 
     #[test]
     fn timestamps_in_every_form() {

@@ -6,9 +6,10 @@ use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{
     AlibabaCredentials, ProcessEnvironment, alibaba_default_chain,
 };
-use jobstatus_runtime::exchange::call;
+use jobstatus_runtime::exchange::{Answer, call};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AlibabaSigner, SharedProvider};
-use jobstatus_runtime::{Error, ResponseValue};
+use jobstatus_runtime::Error;
 
 use crate::generated::{self, ACS_OPERATION, types};
 use crate::hooks::HookState;
@@ -79,9 +80,10 @@ impl Client {
     pub async fn get_dataset_job(
         &self,
         request: &GetDatasetJob,
-    ) -> Result<ResponseValue<types::GetDatasetJobResponse>, Error> {
+    ) -> Result<Answer<types::GetDatasetJobResponse>, Error> {
         call(
             PROVIDER,
+            ErrorFormat::Alibaba,
             self.raw.get_dataset_job(
                 &request.dataset_id,
                 &request.dataset_job_id,
@@ -103,8 +105,10 @@ pub struct Pai;
 impl Provider for Pai {
     type Credentials = AlibabaCredentials;
     type Client = Client;
+    const VENDOR: &'static str = "Alibaba Cloud";
+    const VENDOR_DOMAINS: &'static [&'static str] = jobstatus_runtime::destination::ALIBABA_DOMAINS;
 
-    fn endpoint_for_region(region: &str) -> String {
+    fn endpoint_for_region(region: &str) -> Result<String, Error> {
         crate::endpoint_for_region(region)
     }
 
@@ -113,7 +117,7 @@ impl Provider for Pai {
     }
 
     fn build(s: Settings<AlibabaCredentials>) -> Result<Client, Error> {
-        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION))
+        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION), s.destinations)
             .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(

@@ -47,14 +47,3 @@ impl GetDatasetJobResponse {
     }
 }
 
-impl jobstatus_runtime::exchange::VendorErrorBody for crate::types::AlibabaError {
-    fn code(&self) -> Option<&str> {
-        self.code.as_deref()
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-    fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-}

@@ -16,39 +16,64 @@ pub mod types {
             default,
             skip_serializing_if = "::serde_json::Map::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::or_default")]
         pub access_denied_detail: ::serde_json::Map<
             ::std::string::String,
             ::serde_json::Value,
         >,
         #[serde(rename = "Code", skip_serializing_if = "::std::option::Option::is_none")]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub code: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "HostId",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub host_id: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Message",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Recommend",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub recommend: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub request_id: ::std::option::Option<::std::string::String>,
     }
     ///`GetDatasetJobResponse`
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct GetDatasetJobResponse {
         #[serde(
             rename = "CompletedFileCount",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub completed_file_count: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseInt,
@@ -57,6 +82,10 @@ pub mod types {
             rename = "CreateTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub create_time: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
         >,
@@ -64,10 +93,18 @@ pub mod types {
             rename = "Description",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub description: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "FailedFileCount",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub failed_file_count: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseInt,
@@ -76,6 +113,10 @@ pub mod types {
             rename = "FinishTime",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub finish_time: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseTimestamp,
         >,
@@ -83,10 +124,18 @@ pub mod types {
             rename = "JobAction",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub job_action: ::std::option::Option<crate::generated::types::JobAction>,
         #[serde(
             rename = "JobMode",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub job_mode: ::std::option::Option<crate::generated::types::JobMode>,
         ///A JSON document encoded as a string, e.g. {"modelId":"xxx"}.
@@ -94,23 +143,43 @@ pub mod types {
             rename = "JobSpec",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub job_spec: ::std::option::Option<::std::string::String>,
         #[serde(
             rename = "Logs",
             default,
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
+        #[serde(deserialize_with = "::jobstatus_runtime::tolerant::field::vec")]
         pub logs: ::std::vec::Vec<::std::string::String>,
         #[serde(
             rename = "RequestId",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
         pub request_id: ::std::option::Option<::std::string::String>,
-        #[serde(rename = "Status")]
-        pub status: crate::generated::types::DatasetJobStatus,
+        #[serde(
+            rename = "Status",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
+        )]
+        pub status: ::std::option::Option<crate::generated::types::DatasetJobStatus>,
         #[serde(
             rename = "TotalFileCount",
             skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        #[serde(
+            default,
+            deserialize_with = "::jobstatus_runtime::tolerant::field::option"
         )]
         pub total_file_count: ::std::option::Option<
             jobstatus_runtime::tolerant::LooseInt,
@@ -151,7 +220,8 @@ pub mod types {
     ///The dataset job's status.
     ///
     /// Known values: `Succeeded`, `Failed`, `Running`, `Pending`, `PartialFailed`, `Deleting`, `ManuallyStop`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum DatasetJobStatus {
         /// `Succeeded`
@@ -242,16 +312,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///What the job does. The last three come from CreateDatasetJob's SDK doc.
     ///
     /// Known values: `SemanticIndex`, `IntelligentTag`, `FileMetaExport`, `FileMetaBuild`, `IntelligentTagRevert`, `FileMetaImport`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum JobAction {
         /// `SemanticIndex`
@@ -337,16 +408,17 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
     ///Full, or Increment (SemanticIndex and IntelligentTag only).
     ///
     /// Known values: `Full`, `Increment`.
-    /// A value the spec does not list is kept in `Unknown`, never an error.
+    /// A value the spec does not list (or a number or boolean where the spec says string)
+    /// is kept in `Unknown`, never an error.
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     pub enum JobMode {
         /// `Full`
@@ -409,10 +481,10 @@ pub mod types {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
-            let value = <::std::string::String as ::serde::Deserialize>::deserialize(
+            let value = <::jobstatus_runtime::tolerant::LooseString as ::serde::Deserialize>::deserialize(
                 deserializer,
             )?;
-            Ok(Self::from(value))
+            Ok(Self::from(value.as_text().as_ref()))
         }
     }
 }

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-/// Sections of `key = value` pairs. Comments start with `#` or `;`.
+/// Sections of `key = value` pairs. Comments are whole lines starting with `#` or `;`; a `#`
+/// inside a value is part of it (a secret may contain ` #`), as the vendors' SDKs read it.
 pub(crate) type Sections = HashMap<String, HashMap<String, String>>;
 
 /// Parses INI text. Returns the 1-based line number of the first line that is neither
@@ -27,7 +28,11 @@ pub(crate) fn parse(text: &str) -> Result<Sections, usize> {
         let Some(section) = &current else {
             return Err(i + 1);
         };
-        let value = v.split(" #").next().unwrap_or(v).trim().trim_matches('"');
+        let value = v.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .unwrap_or(value);
         sections
             .entry(section.clone())
             .or_default()
@@ -42,8 +47,9 @@ mod tests {
 
     #[test]
     fn parses_sections_pairs_and_comments() {
-        let s = parse("# c\n[default]\ntype = access_key # trailing\naccess_key_id=foo\n\n[b]\n; x\nk = \"v\"\n").unwrap();
+        let s = parse("# c\n[default]\ntype = access_key\naccess_key_id=foo\naccess_key_secret = a #b;c \n\n[b]\n; x\nk = \"v\"\n").unwrap();
         assert_eq!(s["default"]["type"], "access_key");
+        assert_eq!(s["default"]["access_key_secret"], "a #b;c");
         assert_eq!(s["default"]["access_key_id"], "foo");
         assert_eq!(s["b"]["k"], "v");
     }
