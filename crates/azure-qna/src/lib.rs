@@ -20,7 +20,7 @@
 //!     .credentials(AzureAuth::key("0123456789abcdef"))
 //!     .build()?;
 //! let job = client.get_update_qnas_status(&GetUpdateQnasStatus::new("proj1", "job1")?).await?;
-//! println!("{} ({} errors)", job.status, job.errors.len());
+//! println!("{:?} ({} errors)", job.status, job.errors.len());
 //! # Ok(()) }
 //! ```
 

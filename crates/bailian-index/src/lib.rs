@@ -22,7 +22,7 @@
 //!     .get_index_job_status(&GetIndexJobStatus::new("llm-ws", "79c0alxxxx", "job-1"))
 //!     .await?;
 //! if let Some(data) = &answer.data {
-//!     if data.status == IndexJobStatus::Completed {
+//!     if data.status == Some(IndexJobStatus::Completed) {
 //!         println!("indexed {} documents", data.documents.len());
 //!     }
 //! }

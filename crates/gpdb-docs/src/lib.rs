@@ -22,7 +22,7 @@
 //! let request = GetUploadDocumentJob::new("gp-123", "cn-hangzhou", "docs", "job-1", "namespace-password");
 //! let answer = client.get_upload_document_job(&request).await?;
 //! if let Some(job) = &answer.job {
-//!     println!("{} at {}%", job.status, job.progress.map(|p| p.get()).unwrap_or(0));
+//!     println!("{:?} at {}%", job.status, job.progress.map(|p| p.get()).unwrap_or(0));
 //! }
 //! # Ok(()) }
 //! ```

@@ -368,7 +368,7 @@ mod tests {
         );
         let o: Outer = serde_json::from_str(r#"{"items":{"a":1},"name":null}"#).unwrap();
         assert!(o.items.is_empty() && o.name.is_none());
-        assert!(serde_json::from_str::<Outer>("[1]").is_err());
+        assert!(serde_json::from_str::<Outer>("\"text\"").is_err());
     }
 
     #[test]

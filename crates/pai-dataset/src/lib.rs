@@ -17,7 +17,7 @@
 //!     .credentials(AlibabaCredentials::new("LTAI...", "secret"))
 //!     .build()?;
 //! let job = client.get_dataset_job(&GetDatasetJob::new("d-123", "dsjob-1")).await?;
-//! println!("{}: {:?} of {:?} files", job.status, job.completed_file_count, job.total_file_count);
+//! println!("{:?}: {:?} of {:?} files", job.status, job.completed_file_count, job.total_file_count);
 //! # Ok(()) }
 //! ```
 
