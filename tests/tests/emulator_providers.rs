@@ -345,6 +345,7 @@ fn fault(provider: Provider, kind: FaultKind) -> FaultRequest {
         count: 1,
         latency_ms: Some(300),
         retry_after_s: Some(2),
+        retry_after_header: None,
     }
 }
 

@@ -281,6 +281,7 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
             count: 1,
             latency_ms: Some(500),
             retry_after_s: None,
+            retry_after_header: None,
         });
         let client = match client_timeout {
             Some(t) => azure_qna::Client::builder()

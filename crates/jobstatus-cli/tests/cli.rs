@@ -393,6 +393,7 @@ async fn timeouts_usage_and_bad_input_give_their_exit_codes_and_one_clear_line()
         count: 100,
         latency_ms: None,
         retry_after_s: None,
+        retry_after_header: None,
     });
     let r = run(
         &[

@@ -133,6 +133,7 @@ fn fault(
         count: 1,
         latency_ms: Some(20),
         retry_after_s,
+        retry_after_header: None,
     }
 }
 

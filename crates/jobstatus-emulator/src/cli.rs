@@ -34,6 +34,34 @@ pub struct EmulatorArgs {
     /// Huawei project to serve.
     #[arg(long, env = "JOBSTATUS_EMULATOR_HUAWEI_PROJECT_ID")]
     pub huawei_project_id: Option<String>,
+    /// Random faults from the start, as JSON or @FILE: one rule or a list, e.g.
+    /// '[{"probability":0.2,"kind":"http503"},{"provider":"azure-qna","probability":0.1,"latency_ms":500}]'
+    /// (the body of POST /_emulator/chaos).
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub chaos: Option<String>,
+    /// Serve HTTPS with a certificate made at start; the first line names the CA certificate.
+    #[arg(long)]
+    pub tls: bool,
+}
+
+/// Chaos rules from `--chaos`: JSON text, or `@path` to a file of it; one rule or a list.
+pub fn parse_chaos(text: &str) -> Result<Vec<crate::ChaosRule>, String> {
+    let json = match text.strip_prefix('@') {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("--chaos: cannot read {path}: {e}"))?,
+        None => text.to_owned(),
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(&json).map_err(|e| format!("--chaos: not JSON: {e}"))?;
+    let rules: Vec<crate::ChaosRule> = if value.is_object() {
+        vec![serde_json::from_value(value).map_err(|e| format!("--chaos: {e}"))?]
+    } else {
+        serde_json::from_value(value).map_err(|e| format!("--chaos: {e}"))?
+    };
+    for (i, r) in rules.iter().enumerate() {
+        r.check().map_err(|e| format!("--chaos: rule {i}: {e}"))?;
+    }
+    Ok(rules)
 }
 
 impl EmulatorArgs {
@@ -77,7 +105,13 @@ impl EmulatorArgs {
                 self.speed
             ));
         }
+        let chaos = match &self.chaos {
+            Some(t) => parse_chaos(t)?,
+            None => Vec::new(),
+        };
         Ok(Config {
+            chaos,
+            tls: self.tls,
             addr: self.addr,
             speed: self.speed,
             seed: self.seed,

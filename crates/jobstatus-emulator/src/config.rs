@@ -83,6 +83,11 @@ pub struct Config {
     /// Check every request's authentication (default). Off only for benchmarks that compare a
     /// client with a bare HTTP baseline that cannot sign.
     pub check_auth: bool,
+    /// Random fault rules in force from the start (`POST /_emulator/chaos` changes them).
+    pub chaos: Vec<crate::ChaosRule>,
+    /// Serve HTTPS with a certificate made at start, signed by a CA made at start (see
+    /// [`crate::Emulator::ca_cert_pem`]).
+    pub tls: bool,
 }
 
 impl Default for Config {
@@ -95,6 +100,8 @@ impl Default for Config {
             preload: Vec::new(),
             bailian_min_interval_ms: None,
             check_auth: true,
+            chaos: Vec::new(),
+            tls: false,
         }
     }
 }

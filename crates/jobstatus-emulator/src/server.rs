@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 
 use crate::clock::EmulatedClock;
 use crate::config::Config;
-use crate::faults::{FaultKind, FaultRequest, Faults};
+use crate::faults::{Chaos, ChaosRule, FaultKind, FaultRequest, Faults};
 use crate::jobs::{Job, JobRequest, Provider, job_ref};
 use crate::vendors::{self, alibaba_error, azure_error, huawei_error, json_response};
 
@@ -57,6 +57,7 @@ struct Inner {
     jobs: Vec<Job>,
     index: HashMap<(Provider, String), usize>,
     faults: Faults,
+    chaos: Chaos,
     rng: StdRng,
     requests: u64,
     stats: Stats,
@@ -86,6 +87,7 @@ impl Shared {
             jobs: Vec::new(),
             index: HashMap::new(),
             faults: Faults::default(),
+            chaos: Chaos::default(),
             rng: StdRng::seed_from_u64(config.seed),
             requests: 0,
             stats: Stats::default(),
@@ -159,6 +161,16 @@ impl Shared {
         self.lock().faults.add(f);
     }
 
+    /// Replaces the chaos rules; the error names the bad rule.
+    pub fn set_chaos(&self, rules: Vec<ChaosRule>) -> Result<(), String> {
+        self.lock().chaos.set(rules)
+    }
+
+    /// The chaos rules and what they injected.
+    pub fn chaos(&self) -> crate::ChaosReport {
+        self.lock().chaos.report()
+    }
+
     fn next_request_id(&self) -> String {
         let mut inner = self.lock();
         inner.requests += 1;
@@ -193,6 +205,10 @@ pub fn router(shared: Arc<Shared>) -> Router {
             get(list_faults).post(add_fault).delete(clear_faults),
         )
         .route("/_emulator/stats", get(stats))
+        .route(
+            "/_emulator/chaos",
+            get(get_chaos).post(set_chaos).delete(clear_chaos),
+        )
         .fallback(vendor)
         .with_state(shared)
 }
@@ -234,6 +250,43 @@ async fn add_fault(State(s): State<Arc<Shared>>, body: Bytes) -> Response {
 
 async fn clear_faults(State(s): State<Arc<Shared>>) -> Response {
     s.lock().faults.clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn get_chaos(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(s.chaos()).into_response()
+}
+
+async fn set_chaos(State(s): State<Arc<Shared>>, body: Bytes) -> Response {
+    let rules: Vec<ChaosRule> = match serde_json::from_slice::<Value>(&body) {
+        // One rule or a list of rules.
+        Ok(v @ Value::Object(_)) => match serde_json::from_value::<ChaosRule>(v) {
+            Ok(r) => vec![r],
+            Err(e) => {
+                return control_error(StatusCode::BAD_REQUEST, format!("invalid chaos rule: {e}"));
+            }
+        },
+        Ok(v) => match serde_json::from_value(v) {
+            Ok(r) => r,
+            Err(e) => {
+                return control_error(
+                    StatusCode::BAD_REQUEST,
+                    format!("invalid chaos rules: {e}"),
+                );
+            }
+        },
+        Err(e) => {
+            return control_error(StatusCode::BAD_REQUEST, format!("invalid chaos rules: {e}"));
+        }
+    };
+    match s.set_chaos(rules) {
+        Ok(()) => (StatusCode::CREATED, axum::Json(s.chaos())).into_response(),
+        Err(e) => control_error(StatusCode::BAD_REQUEST, e),
+    }
+}
+
+async fn clear_chaos(State(s): State<Arc<Shared>>) -> Response {
+    let _ = s.set_chaos(Vec::new());
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -565,7 +618,14 @@ async fn answer(s: &Shared, call: &Call<'_>, method: &Method) -> Result<Response
             inner.bailian_polls.insert(job_id.clone(), now);
         }
     }
-    let fault = s.lock().faults.take(call.provider, Some(&job_id));
+    let fault = {
+        let mut inner = s.lock();
+        let inner = &mut *inner;
+        match inner.faults.take(call.provider, Some(&job_id)) {
+            Some(f) => Some(f),
+            None => inner.chaos.roll(call.provider, &mut inner.rng),
+        }
+    };
     let unknown = fault
         .as_ref()
         .is_some_and(|f| f.kind == FaultKind::UnknownStatus);
@@ -605,7 +665,10 @@ async fn answer(s: &Shared, call: &Call<'_>, method: &Method) -> Result<Response
     };
     tracing::info!(provider = %call.provider, job = %job_id, kind = ?fault.kind, "fault fired");
     let retry_after = fault.retry_after_s.unwrap_or(1);
-    Ok(match fault.kind {
+    if let (Some(ms), false) = (fault.latency_ms, fault.kind == FaultKind::Latency) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    let mut response = match fault.kind {
         FaultKind::Http500 => server_error(call, 500),
         FaultKind::Http503 => server_error(call, 503),
         FaultKind::Http429 => too_many(call, retry_after),
@@ -649,7 +712,18 @@ async fn answer(s: &Shared, call: &Call<'_>, method: &Method) -> Result<Response
             )
                 .into_response()
         }
-    })
+    };
+    if let Some(v) = fault
+        .retry_after_header
+        .as_deref()
+        .and_then(|v| axum::http::HeaderValue::from_str(v).ok())
+    {
+        response.headers_mut().insert("retry-after", v.clone());
+        if matches!(call.provider, Provider::Bailian | Provider::Gpdb | Provider::Pai) {
+            response.headers_mut().insert("x-acs-retry-after", v);
+        }
+    }
+    Ok(response)
 }
 
 fn server_error(call: &Call<'_>, status: u16) -> Response {
