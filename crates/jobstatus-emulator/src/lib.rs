@@ -42,6 +42,15 @@ pub use faults::{ChaosReport, ChaosRule, FaultKind, FaultRequest, MAX_CHAOS_LATE
 pub use jobs::{JobRequest, Provider, Scenario};
 pub use server::{CreatedJob, OVERSIZE_BYTES, Stats};
 
+/// The emulator's routes without a listener, for driving requests in-process (the fuzz target
+/// does): every vendor API and the control API, answering as if at `base_url`.
+pub fn app(config: Config, base_url: &str) -> Result<axum::Router, String> {
+    let chaos = config.chaos.clone();
+    let shared = Arc::new(server::Shared::new(config, base_url.to_owned()));
+    shared.set_chaos(chaos)?;
+    Ok(server::router(shared))
+}
+
 /// A running emulator. Dropping it stops the server.
 pub struct Emulator {
     addr: SocketAddr,

@@ -79,7 +79,7 @@ pub enum Error {
         message: String,
     },
     /// No answer: connection refused or reset, DNS, TLS, or a timeout.
-    #[error("{provider}: no answer from the server{}: {source}", if *timeout { " (timed out)" } else { "" })]
+    #[error("{provider}: no answer from the server{}: {}", if *timeout { " (timed out)" } else { "" }, chain(source))]
     Transport {
         /// The provider.
         provider: &'static str,
@@ -158,6 +158,22 @@ impl Error {
             _ => None,
         }
     }
+}
+
+/// An error and its causes, so that "error sending request" says why (a refused connection,
+/// an untrusted certificate).
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
 }
 
 /// 408, 429, 500, 502, 503, 504.
