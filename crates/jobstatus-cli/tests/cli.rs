@@ -507,3 +507,124 @@ async fn the_emulator_subcommand_prints_the_same_first_line_as_the_emulator_bina
     let own: Value = serde_json::from_str(&e.startup_line()).unwrap();
     assert_eq!(own["credentials"], v["credentials"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huge_retry_hint_on_any_answer_never_crashes_a_wait() {
+    let e = emulator(Credentials::default()).await;
+    let env = creds_env(e.credentials());
+    let env = env_refs(&env);
+    let az = create(&e, Provider::Azure, Scenario::Succeed, 3_600_000);
+    let pai = create(&e, Provider::Pai, Scenario::Succeed, 3_600_000);
+    // A 200 and a 503, each with `Retry-After: 1e20` (and Alibaba's header too).
+    for (created, provider, kind) in [
+        (&az, Provider::Azure, FaultKind::UnknownStatus),
+        (&pai, Provider::Pai, FaultKind::Http503),
+    ] {
+        e.add_fault(FaultRequest {
+            provider,
+            job: None,
+            kind,
+            count: 100,
+            latency_ms: None,
+            retry_after_s: None,
+            retry_after_header: Some("1e20".into()),
+        });
+        let r = run(&["wait", &created.job, "--timeout", "2s"], &env, None).await;
+        assert_eq!(r.code, 6, "timed out, not a crash:\n{}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        // The hint was cut to the cap (with a warning), and the wait still polled once more,
+        // at its deadline, before giving up.
+        assert!(r.stderr.contains("cutting a retry hint to the cap"), "{}", r.stderr);
+        assert!(r.stderr.contains("and 2 polls"), "{}", r.stderr);
+        let r = run(&["get", &created.job, "--output", "json"], &env, None).await;
+        assert!(r.code == 0 || r.code == 1, "{}\n{}", r.code, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+}
+
+#[tokio::test]
+async fn out_of_range_flags_are_usage_errors_not_panics() {
+    let job = "jobstatus:huawei-ies?region=cn-north-4&id=t";
+    for flags in [
+        &["--timeout", "99999999999999999999h"][..],
+        &["--timeout", "1e400"],
+        &["--min-delay", "366days"],
+        &["--jitter", "2"],
+        &["--multiplier", "0.5"],
+        &["--multiplier", "NaN"],
+        &["--endpoint", "notaurl"],
+        &["--huawei-task-status", "=failed"],
+    ] {
+        let mut args = vec!["wait", job];
+        args.extend_from_slice(flags);
+        let r = run(&args, &[], None).await;
+        assert_eq!(r.code, 2, "{flags:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{flags:?}: {}", r.stderr);
+        assert!(r.stderr.contains(flags[0]), "{flags:?} names the flag: {}", r.stderr);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reference_cannot_send_credentials_where_the_user_did_not_allow() {
+    let e = emulator(Credentials::default()).await;
+    let env = creds_env(e.credentials());
+    let env = env_refs(&env);
+    // A region that would have moved the host.
+    let r = run(
+        &[
+            "get",
+            "jobstatus:bailian-index?region=x.evil.example%23&WorkspaceId=w&IndexId=i&JobId=j",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(r.stderr.contains("is not a region name"), "{}", r.stderr);
+    // An endpoint that is not the vendor's, over https and over http.
+    for endpoint in ["https%3A%2F%2Fevil.example", "http%3A%2F%2Fevil.example%3A8080"] {
+        for job in [
+            format!("jobstatus:azure-qna?endpoint={endpoint}&projectName=p&jobId=j"),
+            format!("jobstatus:huawei-ies?endpoint={endpoint}&id=t&project_id=p"),
+            format!("jobstatus:pai-dataset?endpoint={endpoint}&DatasetId=d&DatasetJobId=j"),
+        ] {
+            let r = run(&["get", &job], &env, None).await;
+            assert_eq!(r.code, 1, "{job}: {}", r.stderr);
+            one_clear_line(&r);
+            assert!(
+                r.stderr.contains("refusing to send")
+                    && r.stderr.contains("JOBSTATUS_ALLOWED_ENDPOINTS"),
+                "{job}: {}",
+                r.stderr
+            );
+        }
+    }
+    // The vendor's own host over plain http is refused too.
+    let r = run(
+        &["get", "jobstatus:pai-dataset?endpoint=http%3A%2F%2Faiworkspace.cn-shanghai.aliyuncs.com&DatasetId=d&DatasetJobId=j"],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("plain http://"), "{}", r.stderr);
+    // Loopback is fine, and so is what the user names: the emulator through an IPv4-mapped
+    // IPv6 address, which is not loopback by its name, once allowed.
+    let az = create(&e, Provider::Azure, Scenario::Succeed, 1_000);
+    let mapped = e.base_url().replace("127.0.0.1", "[::ffff:127.0.0.1]");
+    let via_mapped: String = {
+        let job: jobstatus_core::JobRef = az.job.parse().unwrap();
+        job.with_location(jobstatus_core::Location::Endpoint(mapped.clone()))
+            .to_string()
+    };
+    let r = run(&["get", &via_mapped], &env, None).await;
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("refusing to send"), "{}", r.stderr);
+    let mut allowed = env.clone();
+    allowed.push(("JOBSTATUS_ALLOWED_ENDPOINTS", mapped.as_str()));
+    let r = run(&["get", &via_mapped], &allowed, None).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(&["get", &az.job, "--endpoint", &mapped], &env, None).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

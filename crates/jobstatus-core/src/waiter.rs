@@ -40,6 +40,8 @@ pub struct Poller {
     errors_in_row: u32,
     last: Option<JobStatus>,
     done: bool,
+    /// The last poll, cut short to land at the deadline, has been scheduled.
+    final_poll: bool,
 }
 
 impl Poller {
@@ -59,6 +61,7 @@ impl Poller {
             errors_in_row: 0,
             last: None,
             done: false,
+            final_poll: false,
         }
     }
 
@@ -102,18 +105,31 @@ impl Poller {
         }
         let clock = self.jobs.clock().clone();
         let started = *self.started.get_or_insert_with(|| clock.now());
-        let delay = self.next_delay.unwrap_or(self.policy.initial_delay);
+        let mut delay = self.next_delay.unwrap_or(self.policy.initial_delay);
         let elapsed = clock.now().saturating_duration_since(started);
         if let Some(max) = self.policy.max_elapsed
-            && elapsed + delay > max
+            && elapsed.saturating_add(delay) > max
         {
-            self.done = true;
-            return Some(Err(Error::TimedOut {
-                job: self.job.clone(),
-                elapsed,
-                attempts: self.attempts,
-                last: self.last.clone().map(Box::new),
-            }));
+            // As the AWS SDK's waiters do: the last gap is cut to the time left, and one last
+            // poll happens at the deadline, unless the vendor's own floor (Bailian's 5 s) does
+            // not fit in what is left.
+            let left = max.saturating_sub(elapsed);
+            let floor = if self.job.provider() == crate::Provider::Bailian && self.attempts > 0 {
+                crate::policy::BAILIAN_MIN_INTERVAL
+            } else {
+                Duration::ZERO
+            };
+            if self.final_poll || left < floor || (left.is_zero() && self.attempts > 0) {
+                self.done = true;
+                return Some(Err(Error::TimedOut {
+                    job: self.job.clone(),
+                    elapsed,
+                    attempts: self.attempts,
+                    last: self.last.clone().map(Box::new),
+                }));
+            }
+            self.final_poll = true;
+            delay = left;
         }
         if let Some(max) = self.policy.max_attempts
             && self.attempts >= max
