@@ -2,10 +2,19 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask gen [--check]\n\n  gen           regenerate crates/<name>/src/generated.rs from specs/<name>.yaml\n  gen --check   exit 1 and name every stale generated file";
+const USAGE: &str = "usage: cargo xtask gen [--check] [--root DIR]\n\n  gen           regenerate crates/<name>/src/generated.rs from specs/<name>.yaml\n  gen --check   exit 1 and name every stale generated file\n  --root DIR    the workspace to work on (default: this one)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut root = xtask::workspace_root();
+    if let Some(i) = args.iter().position(|a| a == "--root") {
+        let Some(dir) = args.get(i + 1).cloned() else {
+            eprintln!("error: --root needs a directory\n\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        root = std::path::PathBuf::from(dir);
+        args.drain(i..i + 2);
+    }
     let check = match args
         .iter()
         .map(String::as_str)
@@ -23,7 +32,6 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = xtask::workspace_root();
     let result = if check {
         xtask::check(&root)
     } else {

@@ -83,6 +83,25 @@ fn broken_specs_give_one_clear_line() {
     let e = problem(&with_default);
     assert!(e.contains("declare errors as `4XX`/`5XX`"), "{e}");
     assert_eq!(e.lines().count(), 1, "{e}");
+    let required = GOOD.replace("X: {type: object,", "X: {type: object, required: [a],");
+    let e = problem(&required);
+    assert!(
+        e.contains("#/components/schemas/X is part of an answer and lists `required`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_answer_field_decodes_on_its_own() {
+    let code = xtask::generate("specs/good.yaml", GOOD).unwrap();
+    assert!(
+        code.contains("deserialize_with = \"::jobstatus_runtime::tolerant::field::option\""),
+        "{code}"
+    );
+    let root = xtask::workspace_root();
+    let azure = xtask::generate_file(&root, &root.join("specs/azure-qna.yaml")).unwrap();
+    assert!(azure.contains("::jobstatus_runtime::tolerant::field::vec"));
+    assert!(azure.contains("LooseString"), "open enums take numbers too");
 }
 
 /// The binary, on a copy of the workspace with one broken spec: exit 1, one line, no panic,
@@ -137,11 +156,46 @@ fn the_binary_fails_cleanly_and_writes_nothing() {
 
 #[test]
 fn the_binary_reports_a_broken_workspace_spec_without_a_backtrace() {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .args(["gen", "--check"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    // A copy of a workspace whose one spec is broken in a way progenitor itself panics on
+    // (a `default` response beside typed ones), and one whose YAML does not parse.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("crates/aaa/src")).unwrap();
+    std::fs::write(root.join("crates/aaa/Cargo.toml"), "[package]\nname = \"aaa\"\n").unwrap();
+    std::fs::create_dir_all(root.join("specs")).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    for (broken, says) in [
+        (
+            GOOD.replace("\"200\":", "default:\n          description: e\n        \"200\":"),
+            "a `default` response beside others",
+        ),
+        ("openapi: [unclosed".to_owned(), "invalid YAML"),
+        (GOOD.replace("3.0.3", "3.1.0"), "OpenAPI 3.1.0 is not supported"),
+    ] {
+        std::fs::write(root.join("specs/aaa.yaml"), &broken).unwrap();
+        for args in [&["gen"][..], &["gen", "--check"]] {
+            let (code, stderr) = run(args);
+            assert_eq!(code, Some(1), "{args:?}: {stderr}");
+            assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+            assert!(stderr.starts_with("error: specs/aaa.yaml: "), "{stderr}");
+            assert!(stderr.contains(says), "{args:?}: {stderr}");
+            assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+        }
+        assert!(!root.join("crates/aaa/src/generated.rs").exists(), "nothing written");
+    }
+    // Fixed, it generates into the copy, not into this workspace.
+    std::fs::write(root.join("specs/aaa.yaml"), GOOD).unwrap();
+    assert_eq!(run(&["gen"]).0, Some(0));
+    assert!(root.join("crates/aaa/src/generated.rs").is_file());
+    assert_eq!(run(&["gen", "--check"]).0, Some(0));
+    let (code, stderr) = run(&["gen", "--root"]);
+    assert_eq!(code, Some(2), "{stderr}");
 }
