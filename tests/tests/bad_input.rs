@@ -167,11 +167,19 @@ async fn a_wrongly_typed_field_is_absent_and_the_rest_kept() {
         a.status,
         Some(azure_qna::types::JobStatus::Unknown("3".into()))
     );
-    assert_eq!(a.errors.len(), 2, "the two error objects are kept, the string is not");
+    assert_eq!(
+        a.errors.len(),
+        2,
+        "the two error objects are kept, the string is not"
+    );
     assert_eq!(a.errors[0].code.as_deref(), Some("E1"));
     assert_eq!(a.errors[0].message, None);
     // The body as sent stays available.
-    assert!(std::str::from_utf8(a.body()).unwrap().contains(r#""createdDateTime":"yesterday""#));
+    assert!(
+        std::str::from_utf8(a.body())
+            .unwrap()
+            .contains(r#""createdDateTime":"yesterday""#)
+    );
 }
 
 #[tokio::test]
@@ -359,7 +367,11 @@ async fn bad_construction_is_an_error_not_a_panic() {
         .region("eu-west-101")
         .build()
         .unwrap_err();
-    assert!(e.to_string().contains("known regions: cn-north-4, cn-east-3"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("known regions: cn-north-4, cn-east-3"),
+        "{e}"
+    );
     assert!(azure_qna::GetUpdateQnasStatus::new("-bad-", "j").is_err());
     assert!(azure_qna::GetUpdateQnasStatus::new("a".repeat(101), "j").is_err());
     assert!(azure_qna::GetUpdateQnasStatus::new("a", "j").is_ok());
@@ -373,7 +385,8 @@ async fn bearer_tokens_never_travel_over_plain_http_to_a_remote_host() {
         .build()
         .unwrap_err();
     assert!(
-        e.to_string().contains("reached over plain http://") || e.to_string().contains("not allowed"),
+        e.to_string().contains("reached over plain http://")
+            || e.to_string().contains("not allowed"),
         "{e}"
     );
     assert!(matches!(e, Error::UntrustedEndpoint(_)), "{e:?}");
@@ -384,4 +397,95 @@ async fn bearer_tokens_never_travel_over_plain_http_to_a_remote_host() {
     ))
     .await;
     assert!(ok.is_ok());
+}
+
+fn api(e: &Error) -> &jobstatus_runtime::ApiError {
+    match e {
+        Error::Api(a) => a,
+        other => panic!("not an API error: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn vendor_errors_keep_their_code_and_message_in_every_spelling() {
+    // Alibaba: the SDK's lower-case spellings, Detail, and XML bodies.
+    let e = bailian(Canned::json(
+        404,
+        r#"{"code":"InvalidJobId.NotFound","message":"no job","requestId":"R-1"}"#,
+    ))
+    .await
+    .unwrap_err();
+    let a = api(&e);
+    assert_eq!(
+        (
+            a.code.as_deref(),
+            a.message.as_deref(),
+            a.request_id.as_deref()
+        ),
+        (Some("InvalidJobId.NotFound"), Some("no job"), Some("R-1"))
+    );
+    let e = bailian(Canned::json(
+        403,
+        r#"{"Code":"Forbidden.RAM","Detail":"denied"}"#,
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(api(&e).message.as_deref(), Some("denied"));
+    let xml = Canned {
+        status: 400,
+        headers: vec![("content-type".into(), "text/xml".into())],
+        body: b"<?xml version='1.0' encoding='UTF-8'?><Error><RequestId>R-2</RequestId><Code>Throttling.User</Code><Message>Request was denied due to user flow control.</Message></Error>".to_vec(),
+    };
+    let e = bailian(xml).await.unwrap_err();
+    assert_eq!(api(&e).code.as_deref(), Some("Throttling.User"));
+    assert_eq!(api(&e).request_id.as_deref(), Some("R-2"));
+    assert!(e.is_retryable(), "throttling is retried");
+    // Huawei: every spelling the SDK reads, nested too.
+    for body in [
+        r#"{"errorCode":"MSS.000000003","errorMsg":"no task"}"#,
+        r#"{"code":"MSS.000000003","message":"no task"}"#,
+        r#"{"error":{"error_code":"MSS.000000003","error_msg":"no task"}}"#,
+    ] {
+        let e = huawei(Canned::json(404, body)).await.unwrap_err();
+        assert_eq!(api(&e).code.as_deref(), Some("MSS.000000003"), "{body}");
+        assert_eq!(api(&e).message.as_deref(), Some("no task"), "{body}");
+    }
+    // Azure: an error without a message keeps its code; the header fills in a missing code.
+    let e = azure(Canned::json(404, r#"{"error":{"code":"ProjectNotFound"}}"#))
+        .await
+        .unwrap_err();
+    assert_eq!(api(&e).code.as_deref(), Some("ProjectNotFound"));
+    let e = azure(
+        Canned::json(503, r#"{"error":{"message":"later"}}"#)
+            .header("x-ms-error-code", "ServiceUnavailable"),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(api(&e).code.as_deref(), Some("ServiceUnavailable"));
+    assert_eq!(api(&e).message.as_deref(), Some("later"));
+}
+
+#[tokio::test]
+async fn the_raw_answer_is_kept_as_sent_on_one_line() {
+    let body = "{\n  \"status\": \"running\",\n  \"jobId\": \"j\",\n  \"zeta\": \"a b\\n c\",\n  \"alpha\": 1\n}";
+    let server = CannedServer::start(Canned::json(200, body)).await;
+    let jobs = jobstatus_core::Jobs::builder()
+        .azure_credentials(AzureAuth::key("k"))
+        .ignore_allow_env()
+        .build()
+        .unwrap();
+    let job: jobstatus_core::JobRef = format!(
+        "jobstatus:azure-qna?endpoint={}&projectName=p&jobId=j",
+        jobstatus_runtime::encoding::rfc3986_encode(&server.base_url())
+    )
+    .parse()
+    .unwrap();
+    let status = jobs.get(&job).await.unwrap();
+    assert_eq!(status.raw.as_ref(), body.as_bytes());
+    let json = serde_json::to_string(&status).unwrap();
+    assert!(!json.contains('\n'));
+    assert!(
+        json.contains(r#""raw":{"status":"running","jobId":"j","zeta":"a b\n c","alpha":1}"#),
+        "the vendor's order and text, not ours: {json}"
+    );
 }

@@ -710,3 +710,52 @@ async fn many_clients_at_once() {
 fn opt<T: ToString>(v: Option<&T>) -> String {
     v.map(T::to_string).unwrap_or_default()
 }
+
+#[tokio::test]
+async fn chaos_rules_are_set_listed_counted_and_cleared_over_http() {
+    let e = emulator(1.0).await;
+    let http = jobstatus_runtime::http_client::build_client(Default::default()).unwrap();
+    let url = format!("{}/_emulator/chaos", e.base_url());
+    let bad = http
+        .post(&url)
+        .body(r#"{"probability":1.5,"kind":"http500"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(
+        bad.text()
+            .await
+            .unwrap()
+            .contains("probability must be from 0 to 1")
+    );
+    let unknown = http
+        .post(&url)
+        .body(r#"{"probability":0.5,"kind":"http_500"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 400);
+    let set = http
+        .post(&url)
+        .body(r#"[{"provider":"azure-qna","probability":1.0,"kind":"http503"}]"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(set.status(), 201);
+    let c = Clients::new(&e);
+    let az = job(&e, Provider::Azure, Scenario::Succeed, 60_000, None);
+    let pai = job(&e, Provider::Pai, Scenario::Succeed, 60_000, None);
+    for _ in 0..3 {
+        let err = c.status(&az).await.unwrap_err();
+        assert_eq!(err.status(), Some(503));
+    }
+    c.status(&pai).await.unwrap();
+    let report: serde_json::Value = http.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(report["injected"]["http503"], 3, "{report}");
+    assert_eq!(report["requests"], 4, "{report}");
+    assert_eq!(report["rules"][0]["provider"], "azure-qna", "{report}");
+    assert_eq!(http.delete(&url).send().await.unwrap().status(), 204);
+    c.status(&az).await.unwrap();
+    assert!(e.chaos().rules.is_empty());
+}

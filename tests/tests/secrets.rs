@@ -215,7 +215,7 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
             bailian
                 .get_index_job_status(&bailian_req(&bj))
                 .await
-                .map(|r| r.into_inner())
+                .map(|r| r.into_inner()),
         ),
     );
     show(
@@ -224,7 +224,7 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
             azure
                 .get_update_qnas_status(&azure_req(&aj))
                 .await
-                .map(|r| r.into_inner())
+                .map(|r| r.into_inner()),
         ),
     );
     show(
@@ -232,7 +232,7 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
         succeeded(
             pai.get_dataset_job(&pai_req(&pj))
                 .await
-                .map(|r| r.into_inner())
+                .map(|r| r.into_inner()),
         ),
     );
     show(
@@ -241,7 +241,7 @@ async fn no_secret_appears_in_debug_errors_or_logs() {
             huawei
                 .show_task(id(&hj, "id"))
                 .await
-                .map(|r| r.into_inner())
+                .map(|r| r.into_inner()),
         ),
     );
     // Wrong password for the namespace: a 403 that must not echo it.

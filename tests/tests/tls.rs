@@ -33,7 +33,11 @@ fn jobs(e: &Emulator, trust: bool) -> Jobs {
 fn reference(e: &Emulator, jobs: &Jobs, provider: Provider) -> JobRef {
     let created = job(e, provider, Scenario::Succeed, 1_000, None);
     if let Some(p) = created.ids.get("NamespacePassword") {
-        jobs.add_gpdb_namespace_password(&created.ids["DBInstanceId"], &created.ids["Namespace"], p.as_str());
+        jobs.add_gpdb_namespace_password(
+            &created.ids["DBInstanceId"],
+            &created.ids["Namespace"],
+            p.as_str(),
+        );
     }
     created.job.parse().unwrap()
 }
@@ -41,14 +45,24 @@ fn reference(e: &Emulator, jobs: &Jobs, provider: Provider) -> JobRef {
 #[tokio::test]
 async fn every_provider_answers_over_tls_with_the_emulators_ca() {
     let e = tls_emulator().await;
-    assert!(e.base_url().starts_with("https://127.0.0.1:"), "{}", e.base_url());
+    assert!(
+        e.base_url().starts_with("https://127.0.0.1:"),
+        "{}",
+        e.base_url()
+    );
     assert!(e.startup_line().contains("BEGIN CERTIFICATE"));
     let jobs = jobs(&e, true);
     for p in Provider::ALL {
         let job = reference(&e, &jobs, p);
-        let status = jobs.get(&job).await.unwrap_or_else(|err| panic!("{p}: {err}"));
+        let status = jobs
+            .get(&job)
+            .await
+            .unwrap_or_else(|err| panic!("{p}: {err}"));
         assert_eq!(status.provider.as_str(), p.as_str());
-        let done = jobs.wait(&job).await.unwrap_or_else(|err| panic!("{p}: {err}"));
+        let done = jobs
+            .wait(&job)
+            .await
+            .unwrap_or_else(|err| panic!("{p}: {err}"));
         assert_eq!(done.state, JobState::Succeeded, "{p}");
     }
     // Every request arrived over TLS and passed its vendor's auth check.
@@ -67,7 +81,10 @@ async fn an_untrusted_certificate_is_refused_clearly() {
     let err = jobs.get(&job).await.unwrap_err();
     let text = format!("{err} {:?}", std::error::Error::source(&err));
     assert!(
-        matches!(err, jobstatus_core::Error::Provider(jobstatus_runtime::Error::Transport { .. })),
+        matches!(
+            err,
+            jobstatus_core::Error::Provider(jobstatus_runtime::Error::Transport { .. })
+        ),
         "{err:?}"
     );
     assert!(text.contains("no answer from the server"), "{text}");

@@ -70,7 +70,10 @@ async fn bailian_example() {
     .page(2, 50);
     let answer = client.get_index_job_status(&req).await.unwrap();
     let data = answer.data.as_ref().unwrap();
-    assert_eq!(data.status, Some(bailian_index::types::IndexJobStatus::Pending));
+    assert_eq!(
+        data.status,
+        Some(bailian_index::types::IndexJobStatus::Pending)
+    );
     assert_eq!(
         data.documents[0].status,
         Some(bailian_index::types::DocumentStatus::Running)
@@ -184,7 +187,10 @@ async fn pai_example() {
         .get_dataset_job(&pai_dataset::GetDatasetJob::new("d-rbvg5", "dsjob-9jx1").version("v1"))
         .await
         .unwrap();
-    assert_eq!(answer.status, Some(pai_dataset::types::DatasetJobStatus::Running));
+    assert_eq!(
+        answer.status,
+        Some(pai_dataset::types::DatasetJobStatus::Running)
+    );
     assert_eq!(
         answer.job_spec_json().unwrap().unwrap(),
         serde_json::json!({"modelId": "xxx"})

@@ -161,7 +161,11 @@ fn the_binary_reports_a_broken_workspace_spec_without_a_backtrace() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("crates/aaa/src")).unwrap();
-    std::fs::write(root.join("crates/aaa/Cargo.toml"), "[package]\nname = \"aaa\"\n").unwrap();
+    std::fs::write(
+        root.join("crates/aaa/Cargo.toml"),
+        "[package]\nname = \"aaa\"\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(root.join("specs")).unwrap();
     let run = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -170,15 +174,24 @@ fn the_binary_reports_a_broken_workspace_spec_without_a_backtrace() {
             .arg(root)
             .output()
             .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     for (broken, says) in [
         (
-            GOOD.replace("\"200\":", "default:\n          description: e\n        \"200\":"),
+            GOOD.replace(
+                "\"200\":",
+                "default:\n          description: e\n        \"200\":",
+            ),
             "a `default` response beside others",
         ),
         ("openapi: [unclosed".to_owned(), "invalid YAML"),
-        (GOOD.replace("3.0.3", "3.1.0"), "OpenAPI 3.1.0 is not supported"),
+        (
+            GOOD.replace("3.0.3", "3.1.0"),
+            "OpenAPI 3.1.0 is not supported",
+        ),
     ] {
         std::fs::write(root.join("specs/aaa.yaml"), &broken).unwrap();
         for args in [&["gen"][..], &["gen", "--check"]] {
@@ -187,9 +200,15 @@ fn the_binary_reports_a_broken_workspace_spec_without_a_backtrace() {
             assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
             assert!(stderr.starts_with("error: specs/aaa.yaml: "), "{stderr}");
             assert!(stderr.contains(says), "{args:?}: {stderr}");
-            assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
+            assert!(
+                !stderr.contains("panicked") && !stderr.contains("backtrace"),
+                "{stderr}"
+            );
         }
-        assert!(!root.join("crates/aaa/src/generated.rs").exists(), "nothing written");
+        assert!(
+            !root.join("crates/aaa/src/generated.rs").exists(),
+            "nothing written"
+        );
     }
     // Fixed, it generates into the copy, not into this workspace.
     std::fs::write(root.join("specs/aaa.yaml"), GOOD).unwrap();

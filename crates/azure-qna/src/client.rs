@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
+use jobstatus_runtime::Error;
 use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{AzureAuth, AzureKeyEnvProvider, ProcessEnvironment};
 use jobstatus_runtime::exchange::{Answer, call};
-use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AzureAuthenticator, SharedProvider};
-use jobstatus_runtime::Error;
+use jobstatus_runtime::vendor_error::ErrorFormat;
 
 use crate::generated::{self, types};
 use crate::hooks::HookState;
@@ -127,8 +127,8 @@ impl Provider for Azure {
         } else {
             format!("{}/language", s.base_url)
         };
-        let state =
-            HookState::new(AzureAuthenticator::new(s.credentials), s.destinations).with_body_limit(s.body_limit);
+        let state = HookState::new(AzureAuthenticator::new(s.credentials), s.destinations)
+            .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(&base, s.http, state)),
         })

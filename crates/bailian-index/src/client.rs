@@ -3,14 +3,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use jobstatus_runtime::Error;
 use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{
     AlibabaCredentials, ProcessEnvironment, alibaba_default_chain,
 };
 use jobstatus_runtime::exchange::{Answer, call};
-use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AlibabaSigner, SharedProvider};
-use jobstatus_runtime::Error;
+use jobstatus_runtime::vendor_error::ErrorFormat;
 
 use crate::generated::{self, ACS_OPERATION, types};
 use crate::hooks::HookState;
@@ -138,8 +138,11 @@ impl Provider for Bailian {
     }
 
     fn build(s: Settings<AlibabaCredentials>) -> Result<Client, Error> {
-        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION), s.destinations)
-            .with_body_limit(s.body_limit);
+        let state = HookState::new(
+            AlibabaSigner::new(s.credentials, ACS_OPERATION),
+            s.destinations,
+        )
+        .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(
                 &s.base_url,

@@ -28,7 +28,9 @@ mod tests {
 
     #[test]
     fn a_region_cannot_move_the_host() {
-        let e = endpoint_for_region("x.evil.example#").unwrap_err().to_string();
+        let e = endpoint_for_region("x.evil.example#")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("is not a region name"), "{e}");
     }
 }

@@ -41,4 +41,3 @@ impl IndexDocument {
             .filter(|t| t.timestamp_millis() != 0)
     }
 }
-

@@ -8,8 +8,8 @@ use jobstatus_runtime::credentials::{
     AlibabaCredentials, ProcessEnvironment, alibaba_default_chain,
 };
 use jobstatus_runtime::exchange::{Answer, call};
-use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{AlibabaSigner, SharedProvider};
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::{Error, Secret, WireSecret};
 
 use crate::generated::{self, ACS_OPERATION, types};
@@ -152,8 +152,11 @@ impl Provider for Gpdb {
     }
 
     fn build(s: Settings<AlibabaCredentials>) -> Result<Client, Error> {
-        let state = HookState::new(AlibabaSigner::new(s.credentials, ACS_OPERATION), s.destinations)
-            .with_body_limit(s.body_limit);
+        let state = HookState::new(
+            AlibabaSigner::new(s.credentials, ACS_OPERATION),
+            s.destinations,
+        )
+        .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(
                 &s.base_url,

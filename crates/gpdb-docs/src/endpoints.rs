@@ -71,7 +71,10 @@ mod tests {
         assert_eq!(host("cn-hongkong-finance-pop"), "https://gpdb.aliyuncs.com");
         assert_eq!(host("cn-edge-1"), "https://gpdb.aliyuncs.com");
         assert_eq!(host("cn-beijing"), "https://gpdb.cn-beijing.aliyuncs.com");
-        assert_eq!(host("ap-southeast-1"), "https://gpdb.ap-southeast-1.aliyuncs.com");
+        assert_eq!(
+            host("ap-southeast-1"),
+            "https://gpdb.ap-southeast-1.aliyuncs.com"
+        );
         assert_eq!(CENTRAL_REGIONS.len(), 36);
     }
 

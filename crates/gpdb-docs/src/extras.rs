@@ -32,4 +32,3 @@ impl UploadDocumentJob {
         self.update_time.as_ref().and_then(|t| t.to_utc())
     }
 }
-

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
+use jobstatus_runtime::Error;
 use jobstatus_runtime::builder::{Provider, Settings};
 use jobstatus_runtime::credentials::{HuaweiAuth, ProcessEnvironment, huawei_default_chain};
 use jobstatus_runtime::exchange::{Answer, call};
-use jobstatus_runtime::vendor_error::ErrorFormat;
 use jobstatus_runtime::hooks::{HuaweiSigner, SharedProvider};
-use jobstatus_runtime::Error;
+use jobstatus_runtime::vendor_error::ErrorFormat;
 use progenitor_client::ClientInfo;
 
 use crate::generated::{self, types};
@@ -56,15 +56,17 @@ impl Client {
     }
 
     /// Asks for a task, in the credentials' project.
-    pub async fn show_task(
-        &self,
-        task_id: &str,
-    ) -> Result<Answer<types::ShowTaskResponse>, Error> {
+    pub async fn show_task(&self, task_id: &str) -> Result<Answer<types::ShowTaskResponse>, Error> {
         if task_id.trim().is_empty() {
             return Err(Error::InvalidRequest("the task id is empty".into()));
         }
         let project = self.project_id().await?;
-        call(PROVIDER, ErrorFormat::Huawei, self.raw.show_task(&project, task_id)).await
+        call(
+            PROVIDER,
+            ErrorFormat::Huawei,
+            self.raw.show_task(&project, task_id),
+        )
+        .await
     }
 
     /// Asks for a task in a given project (the credentials' project is not consulted).
@@ -78,7 +80,12 @@ impl Client {
                 "the project id and the task id must not be empty".into(),
             ));
         }
-        call(PROVIDER, ErrorFormat::Huawei, self.raw.show_task(project_id, task_id)).await
+        call(
+            PROVIDER,
+            ErrorFormat::Huawei,
+            self.raw.show_task(project_id, task_id),
+        )
+        .await
     }
 }
 
@@ -104,7 +111,8 @@ impl Provider for Huawei {
     }
 
     fn build(s: Settings<HuaweiAuth>) -> Result<Client, Error> {
-        let state = HookState::new(HuaweiSigner::new(s.credentials), s.destinations).with_body_limit(s.body_limit);
+        let state = HookState::new(HuaweiSigner::new(s.credentials), s.destinations)
+            .with_body_limit(s.body_limit);
         Ok(Client {
             raw: Arc::new(generated::Client::new_with_client(
                 &s.base_url,

@@ -15,4 +15,3 @@ impl ShowTaskResponse {
         self.end_time.as_ref().and_then(|t| t.to_utc())
     }
 }
-

@@ -40,9 +40,8 @@ pub fn jobs(args: &JobArgs) -> Result<Jobs, Problem> {
         b = b.allow_endpoint(e.clone());
     }
     if let Some(path) = &args.ca_cert {
-        let pem = std::fs::read(path).map_err(|e| {
-            Problem(format!("--ca-cert: cannot read {}: {e}", path.display()))
-        })?;
+        let pem = std::fs::read(path)
+            .map_err(|e| Problem(format!("--ca-cert: cannot read {}: {e}", path.display())))?;
         b = b
             .add_root_certificate_pem(&pem)
             .map_err(|e| Problem(format!("--ca-cert {}: {e}", path.display())))?;

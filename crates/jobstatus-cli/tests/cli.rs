@@ -534,7 +534,11 @@ async fn a_huge_retry_hint_on_any_answer_never_crashes_a_wait() {
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
         // The hint was cut to the cap (with a warning), and the wait still polled once more,
         // at its deadline, before giving up.
-        assert!(r.stderr.contains("cutting a retry hint to the cap"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("cutting a retry hint to the cap"),
+            "{}",
+            r.stderr
+        );
         assert!(r.stderr.contains("and 2 polls"), "{}", r.stderr);
         let r = run(&["get", &created.job, "--output", "json"], &env, None).await;
         assert!(r.code == 0 || r.code == 1, "{}\n{}", r.code, r.stderr);
@@ -560,7 +564,11 @@ async fn out_of_range_flags_are_usage_errors_not_panics() {
         let r = run(&args, &[], None).await;
         assert_eq!(r.code, 2, "{flags:?}: {}", r.stderr);
         assert!(!r.stderr.contains("panicked"), "{flags:?}: {}", r.stderr);
-        assert!(r.stderr.contains(flags[0]), "{flags:?} names the flag: {}", r.stderr);
+        assert!(
+            r.stderr.contains(flags[0]),
+            "{flags:?} names the flag: {}",
+            r.stderr
+        );
     }
 }
 
@@ -583,7 +591,10 @@ async fn a_reference_cannot_send_credentials_where_the_user_did_not_allow() {
     one_clear_line(&r);
     assert!(r.stderr.contains("is not a region name"), "{}", r.stderr);
     // An endpoint that is not the vendor's, over https and over http.
-    for endpoint in ["https%3A%2F%2Fevil.example", "http%3A%2F%2Fevil.example%3A8080"] {
+    for endpoint in [
+        "https%3A%2F%2Fevil.example",
+        "http%3A%2F%2Fevil.example%3A8080",
+    ] {
         for job in [
             format!("jobstatus:azure-qna?endpoint={endpoint}&projectName=p&jobId=j"),
             format!("jobstatus:huawei-ies?endpoint={endpoint}&id=t&project_id=p"),

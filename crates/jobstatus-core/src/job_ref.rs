@@ -296,8 +296,12 @@ mod tests {
                 .contains("endpoint:")
         );
         assert!(e("jobstatus:huawei-ies?region=r&id=a&id=b").contains("id is given twice"));
-        let moved = e("jobstatus:bailian-index?region=x.evil.example%23&WorkspaceId=w&IndexId=i&JobId=j");
-        assert!(moved.contains("region:") && moved.contains("is not a region name"), "{moved}");
+        let moved =
+            e("jobstatus:bailian-index?region=x.evil.example%23&WorkspaceId=w&IndexId=i&JobId=j");
+        assert!(
+            moved.contains("region:") && moved.contains("is not a region name"),
+            "{moved}"
+        );
         let secret = e(
             "jobstatus:gpdb-docs?region=r&DBInstanceId=d&RegionId=r&Collection=c&JobId=j&NamespacePassword=hunter2",
         );

@@ -57,7 +57,10 @@ impl RateLimiter {
         let rate = if limit.per_second.is_finite() && limit.per_second > 0.0 {
             limit.per_second
         } else {
-            tracing::warn!(rate = limit.per_second, "a rate limit must be a positive number; using 1 a second");
+            tracing::warn!(
+                rate = limit.per_second,
+                "a rate limit must be a positive number; using 1 a second"
+            );
             1.0
         };
         let clamped = rate.clamp(MIN_RATE, MAX_RATE);
@@ -120,7 +123,15 @@ mod tests {
     #[tokio::test]
     async fn extreme_rates_are_clamped_not_a_panic() {
         let now = Instant::now();
-        for rate in [1e-300, 0.0, -1.0, f64::NAN, f64::INFINITY, 1e300, f64::MIN_POSITIVE] {
+        for rate in [
+            1e-300,
+            0.0,
+            -1.0,
+            f64::NAN,
+            f64::INFINITY,
+            1e300,
+            f64::MIN_POSITIVE,
+        ] {
             let l = RateLimiter::new(RateLimit::per_second(rate), Arc::new(TokioClock));
             l.reserve(now);
             l.reserve(now);

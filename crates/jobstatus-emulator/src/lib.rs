@@ -209,7 +209,10 @@ pub async fn run(config: Config) -> std::process::ExitCode {
                     line = v.to_string();
                 }
             }
-            Err(e) => eprintln!("warning: cannot write the CA certificate to {}: {e}", path.display()),
+            Err(e) => eprintln!(
+                "warning: cannot write the CA certificate to {}: {e}",
+                path.display()
+            ),
         }
     }
     {

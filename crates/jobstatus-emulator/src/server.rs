@@ -269,10 +269,7 @@ async fn set_chaos(State(s): State<Arc<Shared>>, body: Bytes) -> Response {
         Ok(v) => match serde_json::from_value(v) {
             Ok(r) => r,
             Err(e) => {
-                return control_error(
-                    StatusCode::BAD_REQUEST,
-                    format!("invalid chaos rules: {e}"),
-                );
+                return control_error(StatusCode::BAD_REQUEST, format!("invalid chaos rules: {e}"));
             }
         },
         Err(e) => {
@@ -719,7 +716,10 @@ async fn answer(s: &Shared, call: &Call<'_>, method: &Method) -> Result<Response
         .and_then(|v| axum::http::HeaderValue::from_str(v).ok())
     {
         response.headers_mut().insert("retry-after", v.clone());
-        if matches!(call.provider, Provider::Bailian | Provider::Gpdb | Provider::Pai) {
+        if matches!(
+            call.provider,
+            Provider::Bailian | Provider::Gpdb | Provider::Pai
+        ) {
             response.headers_mut().insert("x-acs-retry-after", v);
         }
     }

@@ -9,10 +9,7 @@ use crate::credentials::{AzureAuth, CredentialsError};
 pub const KEY_HEADER: &str = "ocp-apim-subscription-key";
 
 /// Sets the key or the bearer token on a request.
-pub async fn authenticate(
-    headers: &mut HeaderMap,
-    auth: &AzureAuth,
-) -> Result<(), Error> {
+pub async fn authenticate(headers: &mut HeaderMap, auth: &AzureAuth) -> Result<(), Error> {
     let (name, mut value) = match auth {
         AzureAuth::Key(key) => {
             if key.is_blank() {

@@ -45,7 +45,9 @@ impl Origin {
             format!("https://{t}")
         };
         let url = url::Url::parse(&with_scheme).map_err(|e| {
-            Error::InvalidRequest(format!("{t:?} is not an allowed endpoint (a URL or a host): {e}"))
+            Error::InvalidRequest(format!(
+                "{t:?} is not an allowed endpoint (a URL or a host): {e}"
+            ))
         })?;
         let host = url.host_str().filter(|h| !h.is_empty()).ok_or_else(|| {
             Error::InvalidRequest(format!("{t:?} is not an allowed endpoint: it has no host"))
@@ -130,12 +132,9 @@ impl Destinations {
             return false;
         };
         let host = host.trim_end_matches('.').to_ascii_lowercase();
-        self.vendor_domains.iter().any(|d| {
-            host == *d
-                || host
-                    .strip_suffix(d)
-                    .is_some_and(|rest| rest.ends_with('.'))
-        })
+        self.vendor_domains
+            .iter()
+            .any(|d| host == *d || host.strip_suffix(d).is_some_and(|rest| rest.ends_with('.')))
     }
 
     /// Ok when a credential may go to `url`; otherwise an error that says what was refused and
@@ -201,7 +200,10 @@ mod tests {
             "https://10.0.0.1",
         ] {
             let e = d.check(&url(bad)).unwrap_err().to_string();
-            assert!(e.contains("refusing to send Alibaba Cloud credentials"), "{e}");
+            assert!(
+                e.contains("refusing to send Alibaba Cloud credentials"),
+                "{e}"
+            );
             assert!(e.contains(ALLOWED_ENDPOINTS_ENV), "{e}");
         }
     }
@@ -209,7 +211,8 @@ mod tests {
     #[test]
     fn allowed_origins_pass_with_their_scheme_and_port() {
         let mut d = Destinations::vendor("Alibaba Cloud", ALIBABA);
-        d.allow_list("proxy.corp.example, http://10.0.0.5:8080,").unwrap();
+        d.allow_list("proxy.corp.example, http://10.0.0.5:8080,")
+            .unwrap();
         assert!(d.check(&url("https://proxy.corp.example/a")).is_ok());
         assert!(d.check(&url("http://proxy.corp.example/a")).is_err());
         assert!(d.check(&url("http://10.0.0.5:8080/")).is_ok());

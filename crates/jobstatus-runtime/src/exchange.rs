@@ -361,10 +361,16 @@ mod tests {
         assert_eq!(hint("retry-after", "NaN"), None);
         assert_eq!(hint("retry-after", "-3"), None);
         assert_eq!(hint("retry-after", "soon"), None);
-        assert_eq!(hint("retry-after-ms", "1500"), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            hint("retry-after-ms", "1500"),
+            Some(Duration::from_millis(1500))
+        );
         assert_eq!(hint("retry-after-ms", "1e300"), Some(MAX_RETRY_AFTER));
         assert_eq!(hint("x-acs-retry-after", "9"), Some(Duration::from_secs(9)));
-        assert_eq!(hint("x-acs-retry-after", "5000"), Some(Duration::from_secs(5)));
+        assert_eq!(
+            hint("x-acs-retry-after", "5000"),
+            Some(Duration::from_secs(5))
+        );
         assert_eq!(hint("x-acs-retry-after", "1e19"), Some(MAX_RETRY_AFTER));
         assert_eq!(
             hint("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"),

@@ -88,8 +88,7 @@ pub fn check_region<'a>(
     let r = region.trim();
     let well_formed = !r.is_empty()
         && r.len() <= 64
-        && r
-            .bytes()
+        && r.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !r.starts_with('-')
         && !r.ends_with('-');
@@ -121,24 +120,6 @@ pub fn is_loopback(url: &url::Url) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::check_region;
-
-    #[test]
-    fn regions_are_checked() {
-        assert_eq!(check_region("p", " cn-beijing ", &[], false).unwrap(), "cn-beijing");
-        for bad in ["", "x.evil.example#", "CN-BEIJING", "a/b", "-x", "x-", "a b"] {
-            let e = check_region("p", bad, &["cn-north-4"], false).unwrap_err().to_string();
-            assert!(e.contains("is not a region name") && e.contains("cn-north-4"), "{e}");
-        }
-        let e = check_region("p", "eu-west-9", &["cn-north-4", "cn-east-3"], true)
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("unknown region \"eu-west-9\"; known regions: cn-north-4, cn-east-3"), "{e}");
-    }
-}
-
 /// Checks a base URL (an `http` or `https` URL with a host) and drops a trailing `/`.
 pub fn check_base_url(base: &str) -> Result<String, Error> {
     let url = url::Url::parse(base.trim())
@@ -149,4 +130,41 @@ pub fn check_base_url(base: &str) -> Result<String, Error> {
         )));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_region;
+
+    #[test]
+    fn regions_are_checked() {
+        assert_eq!(
+            check_region("p", " cn-beijing ", &[], false).unwrap(),
+            "cn-beijing"
+        );
+        for bad in [
+            "",
+            "x.evil.example#",
+            "CN-BEIJING",
+            "a/b",
+            "-x",
+            "x-",
+            "a b",
+        ] {
+            let e = check_region("p", bad, &["cn-north-4"], false)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("is not a region name") && e.contains("cn-north-4"),
+                "{e}"
+            );
+        }
+        let e = check_region("p", "eu-west-9", &["cn-north-4", "cn-east-3"], true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("unknown region \"eu-west-9\"; known regions: cn-north-4, cn-east-3"),
+            "{e}"
+        );
+    }
 }

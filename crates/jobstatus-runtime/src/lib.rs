@@ -45,6 +45,6 @@ pub mod tolerant;
 pub mod vendor_error;
 
 pub use error::{ApiError, Error, is_retryable_status};
-pub use progenitor_client::ResponseValue;
 pub use exchange::Answer;
+pub use progenitor_client::ResponseValue;
 pub use secret::{Secret, WireSecret, constant_time_eq};

@@ -117,8 +117,14 @@ mod tests {
         let f = Form {
             password: WireSecret(Secret::new("hunter2")),
         };
-        assert_eq!(serde_json::to_string(&f).unwrap(), r#"{"password":"hunter2"}"#);
-        assert_eq!(format!("{:?}", f.password), "WireSecret(Secret(<redacted>))");
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"password":"hunter2"}"#
+        );
+        assert_eq!(
+            format!("{:?}", f.password),
+            "WireSecret(Secret(<redacted>))"
+        );
     }
 
     #[test]

@@ -266,8 +266,8 @@ impl<'de> Deserialize<'de> for LooseString {
 /// value that is of the wrong type or unreadable becomes absent, logged at debug, and the rest
 /// of the answer is kept. Only the body as a whole must be JSON.
 pub mod field {
-    use serde::de::{DeserializeOwned, Deserializer};
     use serde::Deserialize;
+    use serde::de::{DeserializeOwned, Deserializer};
     use serde_json::Value;
 
     fn read<T: DeserializeOwned>(v: Value) -> Option<T> {
@@ -362,7 +362,12 @@ mod tests {
             Outer {
                 when: None,
                 name: Some("kept".into()),
-                items: vec![Inner { n: Some(LooseInt(7)) }, Inner { n: None }],
+                items: vec![
+                    Inner {
+                        n: Some(LooseInt(7))
+                    },
+                    Inner { n: None }
+                ],
                 extra: Default::default(),
             }
         );

@@ -156,15 +156,24 @@ mod tests {
     fn alibaba_spellings_and_xml() {
         let a = ErrorFormat::Alibaba;
         assert_eq!(
-            parse(a, br#"{"Code":"Throttling.User","Message":"slow down","RequestId":"R1"}"#),
+            parse(
+                a,
+                br#"{"Code":"Throttling.User","Message":"slow down","RequestId":"R1"}"#
+            ),
             e("Throttling.User", "slow down", Some("R1"))
         );
         assert_eq!(
-            parse(a, br#"{"code":"NotFound","message":"no job","requestId":"R2"}"#),
+            parse(
+                a,
+                br#"{"code":"NotFound","message":"no job","requestId":"R2"}"#
+            ),
             e("NotFound", "no job", Some("R2"))
         );
         assert_eq!(
-            parse(a, br#"{"Code":"Forbidden.RAM","Detail":"denied by policy"}"#),
+            parse(
+                a,
+                br#"{"Code":"Forbidden.RAM","Detail":"denied by policy"}"#
+            ),
             e("Forbidden.RAM", "denied by policy", None)
         );
         assert_eq!(

@@ -66,12 +66,24 @@ mod tests {
     #[test]
     fn region_map() {
         let host = |r| endpoint_for_region(r).unwrap();
-        assert_eq!(host("cn-shanghai"), "https://aiworkspace.cn-shanghai.aliyuncs.com");
+        assert_eq!(
+            host("cn-shanghai"),
+            "https://aiworkspace.cn-shanghai.aliyuncs.com"
+        );
         assert_eq!(host("cn-qingdao"), "https://aiworkspace.aliyuncs.com");
-        assert_eq!(host("cn-shenzhen-finance-1"), "https://aiworkspace.aliyuncs.com");
+        assert_eq!(
+            host("cn-shenzhen-finance-1"),
+            "https://aiworkspace.aliyuncs.com"
+        );
         assert_eq!(host("cn-beijing-gov-1"), "https://aiworkspace.aliyuncs.com");
-        assert_eq!(host("ap-southeast-5"), "https://aiworkspace-vpc.ap-southeast-5.aliyuncs.com");
-        assert_eq!(host("cn-guangzhou\t"), "https://aiworkspace.cn-guangzhou.aliyuncs.com");
+        assert_eq!(
+            host("ap-southeast-5"),
+            "https://aiworkspace-vpc.ap-southeast-5.aliyuncs.com"
+        );
+        assert_eq!(
+            host("cn-guangzhou\t"),
+            "https://aiworkspace.cn-guangzhou.aliyuncs.com"
+        );
         assert_eq!(CENTRAL_REGIONS.len() + 2, 41);
     }
 

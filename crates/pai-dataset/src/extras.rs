@@ -46,4 +46,3 @@ impl GetDatasetJobResponse {
         self.finish_time.as_ref().and_then(|t| t.to_utc())
     }
 }
-
