@@ -52,7 +52,17 @@ impl Client {
     pub async fn project_id(&self) -> Result<String, Error> {
         let auth = self.raw.inner().auth.credentials().provide().await?;
         auth.validate()?;
-        Ok(auth.project_id().to_owned())
+        let project = auth.project_id().trim();
+        if project.is_empty() {
+            return Err(Error::Credentials(
+                jobstatus_runtime::credentials::CredentialsError::Incomplete {
+                    vendor: "Huawei Cloud",
+                    source_name: "the credentials".into(),
+                    problem: "no project: set HUAWEICLOUD_SDK_PROJECT_ID (or project_id in the credentials file), or name project_id in the job reference".into(),
+                },
+            ));
+        }
+        Ok(project.to_owned())
     }
 
     /// Asks for a task, in the credentials' project.

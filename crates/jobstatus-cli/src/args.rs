@@ -8,13 +8,18 @@ use jobstatus_emulator::cli::EmulatorArgs;
 use crate::duration;
 
 const CREDENTIALS_HELP: &str = "Credentials come from each vendor's usual places, never from flags:
-  Alibaba (bailian-index, gpdb-docs, pai-dataset): ALIBABA_CLOUD_ACCESS_KEY_ID,
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN], ~/.aliyun/config.json,
-    ~/.alibabacloud/credentials
-  Huawei (huawei-ies): HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID,
-    ~/.huaweicloud/credentials
+  Alibaba (bailian-index, gpdb-docs, pai-dataset), first found wins:
+    ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN];
+    ~/.aliyun/config.json (profile ALIBABA_CLOUD_PROFILE or its current one; off with
+    ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true);
+    ALIBABA_CLOUD_CREDENTIALS_FILE or ~/.alibabacloud/credentials (section ALIBABA_CLOUD_PROFILE
+    or default)
+  Huawei (huawei-ies): HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK [, HUAWEICLOUD_SDK_PROJECT_ID,
+    HUAWEICLOUD_SDK_SECURITY_TOKEN]; HUAWEICLOUD_SDK_CREDENTIALS_FILE or ~/.huaweicloud/credentials
+    ([basic]). The project may come from the job reference's project_id instead.
   Azure (azure-qna): AZURE_QUESTIONANSWERING_KEY
-  gpdb NamespacePassword: JOBSTATUS_GPDB_NAMESPACE_PASSWORD, or --namespace-password-stdin";
+  gpdb NamespacePassword: JOBSTATUS_GPDB_NAMESPACE_PASSWORD, or --namespace-password-stdin
+  Where they may go: the vendor's own hosts, loopback, --endpoint, or JOBSTATUS_ALLOWED_ENDPOINTS";
 
 /// Where is my cloud job? Get, wait on and watch import and indexing jobs on Bailian, AnalyticDB
 /// for PostgreSQL, Azure question answering, PAI and Huawei MetaStudio.
@@ -160,8 +165,13 @@ fn parse_task_status(s: &str) -> Result<(String, jobstatus_core::JobState), Stri
     use jobstatus_core::JobState::*;
     let (value, state) = s
         .split_once('=')
-        .filter(|(v, _)| !v.trim().is_empty())
         .ok_or_else(|| format!("{s:?}: use VALUE=STATE, e.g. 3=failed"))?;
+    // Huawei sends task_status as a number (its docs say string): a word can never match.
+    if value.trim().parse::<i64>().is_err() {
+        return Err(format!(
+            "{value:?} is not a task_status value: Huawei sends numbers, e.g. 3=failed"
+        ));
+    }
     let state = match state {
         "pending" => Pending,
         "running" => Running,
@@ -176,5 +186,5 @@ fn parse_task_status(s: &str) -> Result<(String, jobstatus_core::JobState), Stri
             ));
         }
     };
-    Ok((value.to_owned(), state))
+    Ok((value.trim().to_owned(), state))
 }

@@ -35,7 +35,7 @@ pub async fn get(args: JobArgs) -> ExitCode {
     let printer = Printer::new(&args.common);
     let (job, jobs) = match setup::job_ref(&args).and_then(|j| Ok((j, setup::jobs(&args)?))) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&m),
+        Err(p) => return p.fail(),
     };
     match jobs.get(&job).await {
         Ok(s) => {
@@ -51,7 +51,7 @@ pub async fn wait(args: WaitArgs) -> ExitCode {
     let printer = Printer::new(&args.job.common);
     let (policy, job, jobs) = match prepare(&args) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&m),
+        Err(p) => return p.fail(),
     };
     let spinner = printer.spinner(&format!("{} {}", job.provider(), job.job_id()));
     let mut stream = jobs.watch_with(&job, policy);
@@ -98,7 +98,7 @@ pub async fn watch(args: WaitArgs) -> ExitCode {
     let printer = Printer::new(&args.job.common);
     let (policy, job, jobs) = match prepare(&args) {
         Ok(x) => x,
-        Err(Problem(m)) => return fail(&m),
+        Err(p) => return p.fail(),
     };
     let mut stream = jobs.watch_with(&job, policy);
     let mut last = None;

@@ -639,3 +639,157 @@ async fn a_reference_cannot_send_credentials_where_the_user_did_not_allow() {
     let r = run(&["get", &az.job, "--endpoint", &mapped], &env, None).await;
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_huawei_reference_naming_its_project_needs_only_ak_and_sk() {
+    let e = emulator(Credentials::default()).await;
+    let h = create(&e, Provider::Huawei, Scenario::Succeed, 1_000);
+    assert!(h.job.contains("project_id="), "{}", h.job);
+    let c = e.credentials();
+    let env = [
+        ("HUAWEICLOUD_SDK_AK", c.huawei.ak.as_str()),
+        ("HUAWEICLOUD_SDK_SK", c.huawei.sk.as_str()),
+    ];
+    let r = run(&["get", &h.job, "--output", "json"], &env, None).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Without a project anywhere, the error says where to put one.
+    let bare = h.job.split("&project_id=").next().unwrap().to_owned();
+    let r = run(&["get", &bare], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("HUAWEICLOUD_SDK_PROJECT_ID"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn errors_say_what_to_do_in_the_clis_words() {
+    let e = emulator(Credentials::default()).await;
+    let c = e.credentials().clone();
+    let pai = create(&e, Provider::Pai, Scenario::Succeed, 60_000);
+    // A wrong secret: the signature is refused.
+    let wrong = [
+        (
+            "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            c.alibaba.access_key_id.as_str(),
+        ),
+        ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "not-the-secret"),
+    ];
+    let r = run(&["get", &pai.job], &wrong, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("SignatureDoesNotMatch") && r.stderr.contains("clock"),
+        "{}",
+        r.stderr
+    );
+    // Throttling: poll less often.
+    let env = creds_env(&c);
+    let env = env_refs(&env);
+    e.add_fault(FaultRequest {
+        provider: Provider::Pai,
+        job: None,
+        kind: FaultKind::Throttling,
+        count: 100,
+        latency_ms: None,
+        retry_after_s: Some(1),
+        retry_after_header: None,
+    });
+    let r = run(&["get", &pai.job], &env, None).await;
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("Throttling.User") && r.stderr.contains("--min-delay"),
+        "{}",
+        r.stderr
+    );
+    // gpdb without its password: the flag that gives it.
+    let g = create(&e, Provider::Gpdb, Scenario::Succeed, 60_000);
+    let r = run(&["get", &g.job], &env, None).await;
+    assert_eq!(r.code, 1);
+    one_clear_line(&r);
+    assert!(
+        r.stderr.contains("--namespace-password-stdin") && !r.stderr.contains("builder"),
+        "{}",
+        r.stderr
+    );
+    // Durations read as people write them, and one poll is one poll.
+    let slow = create(&e, Provider::Azure, Scenario::Succeed, 3_600_000);
+    let r = run(
+        &[
+            "wait",
+            &slow.job,
+            "--timeout",
+            "300ms",
+            "--initial-delay",
+            "0s",
+            "--min-delay",
+            "10s",
+        ],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 6, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("and 2 polls") || r.stderr.contains("and 1 poll "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("ns and") && !r.stderr.contains(".000"),
+        "{}",
+        r.stderr
+    );
+    // Contradicting flags are a usage error.
+    let r = run(
+        &["wait", &slow.job, "--min-delay", "10s", "--max-delay", "1s"],
+        &env,
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--max-delay (1s) is shorter than --min-delay (10s)"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[tokio::test]
+async fn logs_carry_no_colour_into_pipes_and_only_our_lines_at_debug() {
+    let r = run(
+        &[
+            "get",
+            "jobstatus:azure-qna?endpoint=http%3A%2F%2F127.0.0.1%3A9&projectName=p&jobId=j",
+        ],
+        &[
+            ("JOBSTATUS_LOG", "debug"),
+            ("AZURE_QUESTIONANSWERING_KEY", "k"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(r.code, 1);
+    assert!(
+        !r.stderr.contains('\u{1b}'),
+        "no ANSI codes in a pipe: {:?}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("DEBUG"),
+        "our debug lines show: {}",
+        r.stderr
+    );
+    for other in ["hyper", "rustls", "reqwest::connect"] {
+        assert!(
+            !r.stderr
+                .lines()
+                .any(|l| l.contains(" DEBUG ") && l.contains(other)),
+            "{other} lines only when asked for: {}",
+            r.stderr
+        );
+    }
+}

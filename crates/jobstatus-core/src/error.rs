@@ -14,7 +14,9 @@ pub enum Error {
     Provider(#[from] jobstatus_runtime::Error),
     /// The wait's time limit ran out before the job ended.
     #[error(
-        "{job}: gave up after {elapsed:?} and {attempts} polls (the wait's time limit); last state: {}",
+        "{job}: gave up after {} and {} (the wait's time limit); last state: {}",
+        readable(*elapsed),
+        polls(*attempts),
         last_state(last)
     )]
     TimedOut {
@@ -29,7 +31,8 @@ pub enum Error {
     },
     /// The wait's poll limit ran out before the job ended.
     #[error(
-        "{job}: gave up after {attempts} polls (the wait's poll limit); last state: {}",
+        "{job}: gave up after {} (the wait's poll limit); last state: {}",
+        polls(*attempts),
         last_state(last)
     )]
     AttemptsExhausted {
@@ -46,6 +49,49 @@ pub enum Error {
     /// The facade lacks a setting a job needs (gpdb's namespace password, a region).
     #[error("{0}")]
     Config(String),
+    /// gpdb's `NamespacePassword` for this instance and namespace was not given.
+    #[error(
+        "gpdb-docs needs the NamespacePassword of namespace {namespace:?} on {instance}: set {} or call JobsBuilder::gpdb_namespace_password_for",
+        crate::GPDB_PASSWORD_ENV
+    )]
+    MissingGpdbPassword {
+        /// `DBInstanceId`.
+        instance: String,
+        /// The namespace (`public` when the reference names none).
+        namespace: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_counts_read_as_people_write_them() {
+        assert_eq!(readable(Duration::from_nanos(12_414_935_694)), "12s");
+        assert_eq!(readable(Duration::from_millis(1_500)), "1s 500ms");
+        assert_eq!(readable(Duration::from_secs(125)), "2m 5s");
+        assert_eq!(polls(1), "1 poll");
+        assert_eq!(polls(2), "2 polls");
+    }
+}
+
+/// A duration the way people read it: `12.4s`, `2m 5s`, not `12.414935694s`.
+pub(crate) fn readable(d: Duration) -> String {
+    let d = if d >= Duration::from_secs(10) {
+        Duration::from_secs(d.as_secs())
+    } else {
+        Duration::from_millis(d.as_millis().min(u128::from(u64::MAX)) as u64)
+    };
+    humantime::format_duration(d).to_string()
+}
+
+fn polls(n: u32) -> String {
+    if n == 1 {
+        "1 poll".into()
+    } else {
+        format!("{n} polls")
+    }
 }
 
 fn last_state(last: &Option<Box<JobStatus>>) -> String {

@@ -457,9 +457,10 @@ impl Jobs {
         }
         match std::env::var(GPDB_PASSWORD_ENV) {
             Ok(v) if !v.is_empty() => Ok(Secret::new(v)),
-            _ => Err(Error::Config(format!(
-                "gpdb-docs needs the NamespacePassword of namespace {namespace:?} on {instance}: set {GPDB_PASSWORD_ENV} or give it to the builder"
-            ))),
+            _ => Err(Error::MissingGpdbPassword {
+                instance: instance.to_owned(),
+                namespace: namespace.to_owned(),
+            }),
         }
     }
 

@@ -157,7 +157,7 @@ impl Destinations {
         };
         Err(Error::UntrustedEndpoint(format!(
             "refusing to send {} credentials to {}://{host}: {why}. If you trust it, allow it with \
-             --endpoint, the client builder's base_url or allow_endpoint, or {ALLOWED_ENDPOINTS_ENV}",
+             ClientBuilder::allow_endpoint, JobsBuilder::allow_endpoint or {ALLOWED_ENDPOINTS_ENV}",
             self.vendor,
             url.scheme()
         )))

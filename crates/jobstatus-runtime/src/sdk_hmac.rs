@@ -96,7 +96,10 @@ pub fn sign(
     };
     set("host", &crate::acs3::host_header(url))?;
     set("x-sdk-date", &sdk_date)?;
-    set("x-project-id", &creds.project_id)?;
+    // Without a project in the credentials, the request names its project in its path only.
+    if !creds.project_id.trim().is_empty() {
+        set("x-project-id", &creds.project_id)?;
+    }
     if let Some(t) = &creds.security_token {
         set("x-security-token", t.expose())?;
     }
@@ -154,14 +157,16 @@ pub fn authenticate(
             })?;
             v.set_sensitive(true);
             headers.insert(HeaderName::from_static("x-auth-token"), v);
-            headers.insert(
-                HeaderName::from_static("x-project-id"),
-                HeaderValue::from_str(project_id).map_err(|_| {
-                    crate::Error::InvalidRequest(
-                        "the project ID is not a valid header value".into(),
-                    )
-                })?,
-            );
+            if !project_id.trim().is_empty() {
+                headers.insert(
+                    HeaderName::from_static("x-project-id"),
+                    HeaderValue::from_str(project_id).map_err(|_| {
+                        crate::Error::InvalidRequest(
+                            "the project ID is not a valid header value".into(),
+                        )
+                    })?,
+                );
+            }
             Ok(())
         }
     }

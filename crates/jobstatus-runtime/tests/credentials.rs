@@ -281,17 +281,25 @@ async fn huawei_incomplete_and_missing() {
     .await
     .unwrap_err()
     .to_string();
-    assert!(
-        e.contains("HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_PROJECT_ID unset or empty"),
-        "{e}"
-    );
+    assert!(e.contains("HUAWEICLOUD_SDK_SK unset or empty"), "{e}");
+    // AK and SK suffice: the project may come from each job reference.
+    let ok = huawei_default_chain(Arc::new(
+        MapEnvironment::new()
+            .with_home(h.path())
+            .with_var("HUAWEICLOUD_SDK_AK", "a")
+            .with_var("HUAWEICLOUD_SDK_SK", "s"),
+    ))
+    .provide()
+    .await
+    .unwrap();
+    assert_eq!(ok.project_id(), "");
     write(h.path(), ".huaweicloud/credentials", "[basic]\nak = a\n");
     let e = huawei_default_chain(Arc::new(MapEnvironment::new().with_home(h.path())))
         .provide()
         .await
         .unwrap_err()
         .to_string();
-    assert!(e.contains("sk, project_id missing or empty"), "{e}");
+    assert!(e.contains("sk missing or empty"), "{e}");
     std::fs::remove_file(h.path().join(".huaweicloud/credentials")).unwrap();
     let e = huawei_default_chain(Arc::new(MapEnvironment::new().with_home(h.path())))
         .provide()
@@ -302,6 +310,27 @@ async fn huawei_incomplete_and_missing() {
         e.contains("HUAWEICLOUD_SDK_AK") && e.contains(".huaweicloud/credentials (absent)"),
         "{e}"
     );
+}
+
+#[tokio::test]
+async fn empty_alibaba_variables_are_an_error_not_a_fall_through() {
+    let h = home();
+    write(
+        h.path(),
+        ".alibabacloud/credentials",
+        "[default]\ntype = access_key\naccess_key_id = fromfile\naccess_key_secret = s\n",
+    );
+    let e = alibaba_default_chain(Arc::new(
+        MapEnvironment::new()
+            .with_home(h.path())
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_ID", "")
+            .with_var("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ""),
+    ))
+    .provide()
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("are set but empty"), "{e}");
 }
 
 #[tokio::test]

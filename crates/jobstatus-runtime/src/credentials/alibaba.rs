@@ -91,6 +91,12 @@ impl AlibabaEnvProvider {
             problem,
         };
         let creds = match (id, secret) {
+            (None, None) if env.var(ENV_ID).is_some() || env.var(ENV_SECRET).is_some() => {
+                // Set but empty is a mistake to report, not a reason to look elsewhere.
+                return Err(incomplete(format!(
+                    "{ENV_ID} and {ENV_SECRET} are set but empty"
+                )));
+            }
             (None, None) => {
                 return Err(CredentialsError::NotFound {
                     vendor: VENDOR,

@@ -21,7 +21,8 @@ pub struct HuaweiCredentials {
     pub ak: String,
     /// The secret key.
     pub sk: Secret,
-    /// The project; ShowTask's path needs it and `X-Project-Id` carries it.
+    /// The project; ShowTask's path needs it and `X-Project-Id` carries it. May be empty when
+    /// every job reference names its own `project_id`.
     pub project_id: String,
     /// The security token of temporary credentials.
     pub security_token: Option<Secret>,
@@ -54,8 +55,6 @@ impl HuaweiCredentials {
             "the AK is empty"
         } else if self.sk.is_blank() {
             "the SK is empty"
-        } else if self.project_id.trim().is_empty() {
-            "the project ID is empty"
         } else if self.security_token.as_ref().is_some_and(Secret::is_blank) {
             "the security token is empty"
         } else {
@@ -97,11 +96,12 @@ impl HuaweiAuth {
         match self {
             HuaweiAuth::AkSk(c) => c.validate(),
             HuaweiAuth::Token { token, project_id } => {
-                if token.is_blank() || project_id.trim().is_empty() {
+                let _ = project_id;
+                if token.is_blank() {
                     Err(CredentialsError::Incomplete {
                         vendor: VENDOR,
                         source_name: "the token given".into(),
-                        problem: "the token or project ID is empty".into(),
+                        problem: "the token is empty".into(),
                     })
                 } else {
                     Ok(())
@@ -143,14 +143,11 @@ impl HuaweiEnvProvider {
                 )],
             });
         }
-        let missing: Vec<&str> = [
-            (ENV_AK, ak.is_none()),
-            (ENV_SK, sk.is_none()),
-            (ENV_PROJECT, non_empty(env, ENV_PROJECT).is_none()),
-        ]
-        .into_iter()
-        .filter_map(|(n, m)| m.then_some(n))
-        .collect();
+        // The project may come from each job reference instead (`project_id`).
+        let missing: Vec<&str> = [(ENV_AK, ak.is_none()), (ENV_SK, sk.is_none())]
+            .into_iter()
+            .filter_map(|(n, m)| m.then_some(n))
+            .collect();
         if !missing.is_empty() {
             return Err(CredentialsError::Incomplete {
                 vendor: VENDOR,
@@ -230,7 +227,7 @@ impl HuaweiProfileProvider {
             .get("basic")
             .ok_or_else(|| file_error("no [basic] section".into()))?;
         let get = |k: &str| basic.get(k).filter(|v| !v.trim().is_empty()).cloned();
-        let missing: Vec<&str> = ["ak", "sk", "project_id"]
+        let missing: Vec<&str> = ["ak", "sk"]
             .into_iter()
             .filter(|k| get(k).is_none())
             .collect();
