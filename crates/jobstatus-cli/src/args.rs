@@ -50,7 +50,7 @@ pub enum Command {
     #[command(after_help = format!("Example:\n  jobstatus wait 'jobstatus:bailian-index?region=cn-beijing&WorkspaceId=llm-ws&IndexId=idx&JobId=job' --timeout 1h\n\n{}", crate::exit::HELP))]
     Wait(WaitArgs),
     /// Prints each change of a job's state, progress or counts until it ends.
-    #[command(after_help = format!("Example:\n  jobstatus watch 'https://res.cognitiveservices.azure.com/language/query-knowledgebases/projects/faq/qnas/jobs/1?api-version=2023-04-01'\n\n{}", crate::exit::HELP))]
+    #[command(after_help = format!("Example:\n  jobstatus watch 'https://res.cognitiveservices.azure.com/language/authoring/query-knowledgebases/projects/faq/qnas/jobs/1?api-version=2023-04-01'\n\n{}", crate::exit::HELP))]
     Watch(WaitArgs),
     /// Runs the emulator: same flags and same first JSON line as `jobstatus-emulator`.
     #[command(after_help = "Example:\n  jobstatus emulator --addr 127.0.0.1:8080 --speed 10")]

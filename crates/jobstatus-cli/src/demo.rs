@@ -192,17 +192,33 @@ fn demo_jobs(e: &Emulator) -> Result<Jobs, jobstatus_core::Error> {
 
 fn bar(multi: &MultiProgress, provider: Provider, color: bool) -> ProgressBar {
     let bar = multi.add(ProgressBar::new(100));
-    let template = if color {
-        "{prefix:>13} [{bar:30.green/white}] {pos:>3}% {wide_msg}"
-    } else {
-        "{prefix:>13} [{bar:30}] {pos:>3}% {wide_msg}"
-    };
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style.progress_chars("=> "));
-    }
+    set_bar_colour(&bar, color.then_some("cyan"));
     bar.set_prefix(provider.as_str());
     bar.set_message("starting");
     bar
+}
+
+/// The bar's style, in `colour` (cyan while running; green, yellow or red by outcome). The
+/// status text is `{msg}`, never cut to the terminal's width.
+fn set_bar_colour(bar: &ProgressBar, colour: Option<&str>) {
+    let template = match colour {
+        Some(c) => format!("{{prefix:>13}} [{{bar:24.{c}/white}}] {{pos:>3}}% {{msg}}"),
+        None => "{prefix:>13} [{bar:24}] {pos:>3}% {msg}".to_owned(),
+    };
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+}
+
+/// The colour of a finished bar: green for success, yellow for partial or cancelled, red for
+/// failure or an error.
+fn outcome_colour(last: Option<&JobStatus>, error: bool) -> &'static str {
+    match last.map(|s| &s.state) {
+        _ if error => "red",
+        Some(JobState::Succeeded) => "green",
+        Some(JobState::PartiallySucceeded | JobState::Cancelled) => "yellow",
+        _ => "red",
+    }
 }
 
 async fn watch(
@@ -237,6 +253,9 @@ async fn watch(
         }
     }
     if let Some(b) = bar {
+        if printer.color {
+            set_bar_colour(&b, Some(outcome_colour(last.as_ref(), error.is_some())));
+        }
         b.finish();
     }
     Outcome {

@@ -62,20 +62,6 @@ pub enum Error {
     },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations_and_counts_read_as_people_write_them() {
-        assert_eq!(readable(Duration::from_nanos(12_414_935_694)), "12s");
-        assert_eq!(readable(Duration::from_millis(1_500)), "1s 500ms");
-        assert_eq!(readable(Duration::from_secs(125)), "2m 5s");
-        assert_eq!(polls(1), "1 poll");
-        assert_eq!(polls(2), "2 polls");
-    }
-}
-
 /// A duration the way people read it: `12.4s`, `2m 5s`, not `12.414935694s`.
 pub(crate) fn readable(d: Duration) -> String {
     let d = if d >= Duration::from_secs(10) {
@@ -125,5 +111,19 @@ impl Error {
             Error::Provider(e) => Some(e),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_counts_read_as_people_write_them() {
+        assert_eq!(readable(Duration::from_nanos(12_414_935_694)), "12s");
+        assert_eq!(readable(Duration::from_millis(1_500)), "1s 500ms");
+        assert_eq!(readable(Duration::from_secs(125)), "2m 5s");
+        assert_eq!(polls(1), "1 poll");
+        assert_eq!(polls(2), "2 polls");
     }
 }

@@ -439,3 +439,57 @@ async fn bailian_documents_are_paged_to_the_end() {
     // Ten pages: nine full, one of five.
     assert_eq!(e.stats().by_provider["bailian-index"], 10);
 }
+
+/// For each provider's default policy (without jitter, so its schedule is known): a job that
+/// ends at 90 % of the wait's time limit, between two scheduled polls, with the next scheduled
+/// poll after the limit. The waiter cuts its last gap to the time left and sees the job end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_ending_at_ninety_percent_of_the_time_limit_is_seen_ending() {
+    const SCALE: f64 = 20.0;
+    let e = common::emulator_at(Config::default(), SCALE).await;
+    let clock = ScaledClock::new(SCALE);
+    let jobs = builder(&e, clock.clone()).build().unwrap();
+    let mut waits = Vec::new();
+    for provider in Provider::ALL {
+        let p = common::core_provider(provider);
+        let policy = jobs.policy_for(p).with_jitter(0.0);
+        // The schedule: poll times from the start, in seconds.
+        let mut times = vec![policy.initial_delay.as_secs_f64()];
+        for n in 0..40 {
+            let next = times[n] + policy.delay(n as u32, 0.0).as_secs_f64();
+            times.push(next);
+        }
+        // Two polls far enough apart that the job's end (0.9 T) and the limit (T) both fall
+        // between them, with room for request latency.
+        let (t_k, t_next) = times
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .find(|(a, b)| *a >= 10.0 && b - a >= 20.0 && 0.9 * (b - 4.0) > a + 3.0)
+            .expect("a wide enough gap");
+        let limit = t_next - 4.0;
+        let ends = 0.9 * limit;
+        assert!(
+            t_k + 3.0 < ends && limit < t_next,
+            "{provider}: {t_k} {ends} {limit} {t_next}"
+        );
+        let (_, job) = create(
+            &e,
+            &jobs,
+            provider,
+            Scenario::Succeed,
+            (ends * 1000.0) as u64,
+        );
+        let policy = policy.with_max_elapsed(Some(Duration::from_secs_f64(limit)));
+        let jobs = jobs.clone();
+        waits.push(tokio::spawn(async move {
+            (provider, limit, jobs.wait_with(&job, policy).await)
+        }));
+    }
+    for w in waits {
+        let (provider, limit, result) = w.await.unwrap();
+        let status = result.unwrap_or_else(|err| {
+            panic!("{provider}: a job ending at 90 % of a {limit:.0}s limit was missed: {err}")
+        });
+        assert_eq!(status.state, JobState::Succeeded, "{provider}");
+    }
+}

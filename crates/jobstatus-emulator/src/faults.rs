@@ -32,6 +32,40 @@ pub enum FaultKind {
     OversizeChunked,
 }
 
+impl FaultKind {
+    /// Every kind.
+    pub const ALL: [FaultKind; 11] = [
+        FaultKind::Http500,
+        FaultKind::Http503,
+        FaultKind::Http429,
+        FaultKind::Throttling,
+        FaultKind::Latency,
+        FaultKind::Reset,
+        FaultKind::Truncated,
+        FaultKind::InvalidJson,
+        FaultKind::UnknownStatus,
+        FaultKind::Oversize,
+        FaultKind::OversizeChunked,
+    ];
+
+    /// Its name in the control API (`http500`, `invalid_json`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Http500 => "http500",
+            FaultKind::Http503 => "http503",
+            FaultKind::Http429 => "http429",
+            FaultKind::Throttling => "throttling",
+            FaultKind::Latency => "latency",
+            FaultKind::Reset => "reset",
+            FaultKind::Truncated => "truncated",
+            FaultKind::InvalidJson => "invalid_json",
+            FaultKind::UnknownStatus => "unknown_status",
+            FaultKind::Oversize => "oversize",
+            FaultKind::OversizeChunked => "oversize_chunked",
+        }
+    }
+}
+
 /// The body of `POST /_emulator/faults`.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FaultRequest {
@@ -205,10 +239,7 @@ impl Chaos {
             .find(|r| rng.random_bool(r.probability))?
             .clone();
         let name = match rule.kind {
-            Some(k) => serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_else(|| format!("{k:?}")),
+            Some(k) => k.name().to_owned(),
             None => "latency_only".into(),
         };
         *self.injected.entry(name).or_default() += 1;
@@ -221,5 +252,17 @@ impl Chaos {
             retry_after_s: rule.retry_after_s,
             retry_after_header: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FaultKind;
+
+    #[test]
+    fn names_are_the_wire_names() {
+        for k in FaultKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
+        }
     }
 }

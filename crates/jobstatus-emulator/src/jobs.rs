@@ -103,6 +103,16 @@ pub enum Scenario {
     Cancel,
 }
 
+impl Scenario {
+    /// Every scenario.
+    pub const ALL: [Scenario; 4] = [
+        Scenario::Succeed,
+        Scenario::Fail,
+        Scenario::Partial,
+        Scenario::Cancel,
+    ];
+}
+
 /// The body of `POST /_emulator/jobs`, and one entry of a preload file.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct JobRequest {
