@@ -6,24 +6,24 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 
+/// Paused time: the emulator's latency faults and chaos delays pass at once, so an input that
+/// asks for a minute of latency costs nothing.
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| {
         tokio::runtime::Builder::new_current_thread()
             .enable_time()
+            .start_paused(true)
             .build()
             .expect("a runtime")
     })
 }
 
-fn app() -> &'static axum::Router {
-    static APP: OnceLock<axum::Router> = OnceLock::new();
-    APP.get_or_init(|| {
-        let _guard = runtime().enter();
-        let app = jobstatus_emulator::app(jobstatus_emulator::Config::default(), "http://127.0.0.1:1")
-            .expect("the default config");
-        app
-    })
+/// A fresh emulator per input, so that no state carries from one input to the next.
+fn app() -> axum::Router {
+    let _guard = runtime().enter();
+    jobstatus_emulator::app(jobstatus_emulator::Config::default(), "http://127.0.0.1:1")
+        .expect("the default config")
 }
 
 /// method \xff path-and-query \xff "name: value" lines \xff body
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(req) = request(data) else {
         return;
     };
-    let app = app().clone();
+    let app = app();
     let response = runtime().block_on(async move { app.oneshot(req).await });
     let response = response.expect("the router is infallible");
     let status = response.status().as_u16();
