@@ -171,6 +171,12 @@ impl Authenticate for HuaweiSigner {
         Box::pin(async move {
             let auth = self.credentials.provide().await?;
             auth.validate()?;
+            // Huawei's official client sends (and signs) a JSON content type on every request,
+            // GET included.
+            request
+                .headers_mut()
+                .entry(http::header::CONTENT_TYPE)
+                .or_insert(http::HeaderValue::from_static("application/json"));
             let body = body_bytes(request)?;
             let method = request.method().clone();
             let url = request.url().clone();

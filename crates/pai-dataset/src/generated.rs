@@ -580,11 +580,6 @@ Sends a `GET` request to `/api/v1/datasets/{DatasetId}/datasetjobs/{DatasetJobId
             dataset_id.to_string()), encode_path(& dataset_job_id.to_string()),
         );
         let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-        header_map
-            .append(
-                ::reqwest::header::HeaderName::from_static("api-version"),
-                ::reqwest::header::HeaderValue::from_static(Self::api_version()),
-            );
         #[allow(unused_mut)]
         let mut request = self
             .client
