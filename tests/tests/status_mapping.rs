@@ -157,7 +157,11 @@ async fn every_documented_status_maps_as_the_table_says() {
         assert_eq!(s.raw_state.as_deref(), Some(raw), "{provider} {raw}");
         assert_eq!(s.terminal, want.is_terminal());
         if provider == Provider::Azure && matches!(want, Cancelled | Cancelling) {
-            assert_ne!(s.progress.percent, Some(100.0), "a cancelled job is not 100 % done");
+            assert_ne!(
+                s.progress.percent,
+                Some(100.0),
+                "a cancelled job is not 100 % done"
+            );
         }
     }
 }
@@ -170,10 +174,18 @@ async fn a_missing_or_unreadable_status_is_unknown_and_keeps_the_rest() {
         (Provider::Azure, "azure-qna.json", "/status"),
         (Provider::Pai, "pai-dataset.json", "/Status"),
     ] {
-        for value in [None, Some(serde_json::json!({"odd": true})), Some(serde_json::json!(7))] {
+        for value in [
+            None,
+            Some(serde_json::json!({"odd": true})),
+            Some(serde_json::json!(7)),
+        ] {
             let body = with(example, |v| {
                 let (parent, key) = edit.rsplit_once('/').unwrap();
-                let parent = if parent.is_empty() { &mut *v } else { v.pointer_mut(parent).unwrap() };
+                let parent = if parent.is_empty() {
+                    &mut *v
+                } else {
+                    v.pointer_mut(parent).unwrap()
+                };
                 match &value {
                     None => {
                         parent.as_object_mut().unwrap().remove(key);
@@ -182,10 +194,21 @@ async fn a_missing_or_unreadable_status_is_unknown_and_keeps_the_rest() {
                 }
             });
             let s = status_of(provider, body).await;
-            assert!(matches!(s.state, JobState::Unknown(_)), "{provider} {value:?}: {:?}", s.state);
-            assert!(!s.terminal, "{provider}: an unknown state never ends a wait");
+            assert!(
+                matches!(s.state, JobState::Unknown(_)),
+                "{provider} {value:?}: {:?}",
+                s.state
+            );
+            assert!(
+                !s.terminal,
+                "{provider}: an unknown state never ends a wait"
+            );
             if value == Some(serde_json::json!(7)) {
-                assert_eq!(s.raw_state.as_deref(), Some("7"), "a number is kept as text");
+                assert_eq!(
+                    s.raw_state.as_deref(),
+                    Some("7"),
+                    "a number is kept as text"
+                );
             }
         }
     }

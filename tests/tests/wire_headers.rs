@@ -19,7 +19,11 @@ async fn no_request_carries_an_api_version_header_and_huawei_signs_its_content_t
     let mut all = Vec::new();
     all.push(
         one_request(r#"{"Success":true}"#, async |base| {
-            let c = bailian_index::Client::builder().base_url(base).credentials(ali()).build().unwrap();
+            let c = bailian_index::Client::builder()
+                .base_url(base)
+                .credentials(ali())
+                .build()
+                .unwrap();
             c.get_index_job_status(&bailian_index::GetIndexJobStatus::new("w", "i", "j"))
                 .await
                 .unwrap();
@@ -28,17 +32,29 @@ async fn no_request_carries_an_api_version_header_and_huawei_signs_its_content_t
     );
     all.push(
         one_request(r#"{"Status":"success"}"#, async |base| {
-            let c = gpdb_docs::Client::builder().base_url(base).credentials(ali()).build().unwrap();
-            c.get_upload_document_job(&gpdb_docs::GetUploadDocumentJob::new("d", "r", "c", "j", "p"))
-                .await
+            let c = gpdb_docs::Client::builder()
+                .base_url(base)
+                .credentials(ali())
+                .build()
                 .unwrap();
+            c.get_upload_document_job(&gpdb_docs::GetUploadDocumentJob::new(
+                "d", "r", "c", "j", "p",
+            ))
+            .await
+            .unwrap();
         })
         .await,
     );
     all.push(
         one_request(r#"{"Status":"Running"}"#, async |base| {
-            let c = pai_dataset::Client::builder().base_url(base).credentials(ali()).build().unwrap();
-            c.get_dataset_job(&pai_dataset::GetDatasetJob::new("d", "j")).await.unwrap();
+            let c = pai_dataset::Client::builder()
+                .base_url(base)
+                .credentials(ali())
+                .build()
+                .unwrap();
+            c.get_dataset_job(&pai_dataset::GetDatasetJob::new("d", "j"))
+                .await
+                .unwrap();
         })
         .await,
     );
@@ -66,11 +82,25 @@ async fn no_request_carries_an_api_version_header_and_huawei_signs_its_content_t
     .await;
     all.push(huawei.clone());
     for r in &all {
-        assert!(r.headers.get("api-version").is_none(), "{} {}", r.method, r.uri);
+        assert!(
+            r.headers.get("api-version").is_none(),
+            "{} {}",
+            r.method,
+            r.uri
+        );
     }
-    assert!(all[3].uri.query().unwrap_or("").contains("api-version=2023-04-01"));
+    assert!(
+        all[3]
+            .uri
+            .query()
+            .unwrap_or("")
+            .contains("api-version=2023-04-01")
+    );
     assert_eq!(huawei.method, "GET");
     assert_eq!(huawei.headers["content-type"], "application/json");
     let auth = huawei.headers["authorization"].to_str().unwrap();
-    assert!(auth.contains("SignedHeaders=content-type;host;x-project-id;x-sdk-date"), "{auth}");
+    assert!(
+        auth.contains("SignedHeaders=content-type;host;x-project-id;x-sdk-date"),
+        "{auth}"
+    );
 }

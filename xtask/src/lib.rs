@@ -313,7 +313,10 @@ pub fn check(root: &Path) -> Result<String, GenError> {
         let diff = similar::TextDiff::from_lines(&current, code)
             .unified_diff()
             .context_radius(2)
-            .header(&format!("{name} (committed)"), &format!("{name} (from the spec)"))
+            .header(
+                &format!("{name} (committed)"),
+                &format!("{name} (from the spec)"),
+            )
             .to_string();
         let total = diff.lines().count();
         diffs.push('\n');

@@ -150,8 +150,14 @@ fn the_binary_fails_cleanly_and_writes_nothing() {
     );
     assert!(stale.contains("run `cargo xtask gen`"), "{stale}");
     // It shows what would change, as a diff.
-    assert!(stale.contains("--- crates/aaa/src/generated.rs (committed)"), "{stale}");
-    assert!(stale.contains("\n-old\n") && stale.contains("\n+// @generated"), "{stale}");
+    assert!(
+        stale.contains("--- crates/aaa/src/generated.rs (committed)"),
+        "{stale}"
+    );
+    assert!(
+        stale.contains("\n-old\n") && stale.contains("\n+// @generated"),
+        "{stale}"
+    );
     xtask::generate_all(root).unwrap();
     xtask::check(root).unwrap();
     assert!(Path::new(&root.join("crates/aaa/src/generated.rs")).is_file());

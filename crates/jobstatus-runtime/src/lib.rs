@@ -1,7 +1,9 @@
 //! What every jobstatus provider crate needs at run time, and nothing of any one provider.
 //!
-//! - [`acs3`]: Alibaba Cloud `ACS3-HMAC-SHA256` signer and verifier (RPC and ROA).
-//! - [`sdk_hmac`]: Huawei Cloud `SDK-HMAC-SHA256` signer and verifier, and token mode.
+//! - [`acs3`]: Alibaba Cloud `ACS3-HMAC-SHA256` signer (RPC and ROA), and its verifier with
+//!   the `verify` feature.
+//! - [`sdk_hmac`]: Huawei Cloud `SDK-HMAC-SHA256` signer and token mode, and its verifier with
+//!   the `verify` feature.
 //! - [`azure_auth`]: Azure subscription keys and bearer tokens.
 //! - [`credentials`]: credential types, providers and the vendors' default chains.
 //! - [`exchange`]: the capped body read, [`exchange::Answer`], and the mapping of generated-client
@@ -12,7 +14,8 @@
 //! - [`builder`]: the client builder every provider crate shares.
 //! - [`hooks`]: the state each generated client carries, and its authenticate and capped-read hooks.
 //! - [`http_client`]: the shared reqwest set-up.
-//! - [`encoding`], [`hashing`], [`received`]: the pieces the signers and verifiers share.
+//! - [`encoding`], [`hashing`]: the pieces the signers and verifiers share; `received` (with
+//!   `verify`): a request as a server received it.
 //!
 //! ```
 //! use jobstatus_runtime::acs3;
@@ -38,6 +41,7 @@ pub mod exchange;
 pub mod hashing;
 pub mod hooks;
 pub mod http_client;
+#[cfg(feature = "verify")]
 pub mod received;
 pub mod sdk_hmac;
 mod secret;
