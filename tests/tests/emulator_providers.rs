@@ -288,7 +288,7 @@ async fn every_scenario_runs_its_lifecycle() {
 #[tokio::test]
 async fn scenarios_a_vendor_cannot_express_are_refused_with_the_reason() {
     let e = emulator(1.0).await;
-    let http = reqwest::Client::new();
+    let http = jobstatus_runtime::http_client::build_client(Default::default()).unwrap();
     for (provider, scenario) in [
         ("bailian-index", "cancel"),
         ("huawei-ies", "cancel"),

@@ -65,6 +65,9 @@ async fn every_provider_answers_over_tls_with_the_emulators_ca() {
             .unwrap_or_else(|err| panic!("{p}: {err}"));
         assert_eq!(done.state, JobState::Succeeded, "{p}");
     }
+    // No process-wide crypto provider was installed on the way: a user's own rustls and
+    // reqwest set-up is theirs.
+    assert!(rustls::crypto::CryptoProvider::get_default().is_none());
     // Every request arrived over TLS and passed its vendor's auth check.
     let stats = e.stats();
     assert_eq!(stats.auth_failures, 0);

@@ -512,14 +512,11 @@ impl Client {
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
     pub fn new(baseurl: &str, inner: crate::hooks::HookState) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
-        let client = {
-            let dur = ::std::time::Duration::from_secs(15u64);
-            reqwest::ClientBuilder::new().connect_timeout(dur).timeout(dur)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap(), inner)
+        Self::new_with_client(
+            baseurl,
+            ::jobstatus_runtime::http_client::default_client(),
+            inner,
+        )
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.

@@ -95,7 +95,7 @@ struct Inner {
     body_limit: Option<usize>,
     clock: Arc<dyn Clock>,
     allowed_endpoints: Vec<String>,
-    roots: Vec<reqwest::Certificate>,
+    roots: Vec<jobstatus_runtime::http_client::CertificateDer<'static>>,
     http: Mutex<HashMap<Provider, reqwest::Client>>,
     clients: Mutex<HashMap<(Provider, Location), AnyClient>>,
 }
@@ -133,7 +133,7 @@ pub struct JobsBuilder {
     clock: Option<Arc<dyn Clock>>,
     allowed_endpoints: Vec<String>,
     ignore_allow_env: bool,
-    roots: Vec<reqwest::Certificate>,
+    roots: Vec<jobstatus_runtime::http_client::CertificateDer<'static>>,
 }
 
 impl fmt::Debug for JobsBuilder {

@@ -54,7 +54,7 @@ pub struct ClientBuilder<P: Provider> {
     body_limit: usize,
     destinations: Destinations,
     allow_errors: Vec<Error>,
-    roots: Vec<reqwest::Certificate>,
+    roots: Vec<rustls::pki_types::CertificateDer<'static>>,
     _provider: PhantomData<fn() -> P>,
 }
 
@@ -126,9 +126,20 @@ impl<P: Provider> ClientBuilder<P> {
 
     /// Trusts this certificate authority too, besides the system's roots (a private CA, or the
     /// emulator's). Not used with [`http_client`](Self::http_client): give that client the root.
-    pub fn add_root_certificate(mut self, cert: reqwest::Certificate) -> Self {
+    pub fn add_root_certificate(
+        mut self,
+        cert: rustls::pki_types::CertificateDer<'static>,
+    ) -> Self {
         self.roots.push(cert);
         self
+    }
+
+    /// Trusts the certificates in this PEM text too (see
+    /// [`add_root_certificate`](Self::add_root_certificate)); an error when it holds none.
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        self.roots
+            .extend(crate::http_client::certificates_from_pem(pem)?);
+        Ok(self)
     }
 
     /// Uses fixed credentials.

@@ -36,10 +36,8 @@ pub struct HookState<A> {
 }
 
 impl<A> HookState<A> {
-    /// Installs the TLS crypto provider (so the generated `Client::new` cannot panic) and
-    /// keeps `auth` and `destinations` with the default body cap.
+    /// Keeps `auth` and `destinations`, with the default body cap.
     pub fn new(auth: A, destinations: Destinations) -> Self {
-        crate::http_client::install_crypto_provider();
         HookState {
             auth,
             destinations: Arc::new(destinations),

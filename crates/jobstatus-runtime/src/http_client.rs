@@ -1,21 +1,36 @@
 //! The HTTP client every provider crate uses.
 
-use std::sync::Once;
+use std::sync::Arc;
 use std::time::Duration;
+
+pub use rustls::pki_types::CertificateDer;
 
 use crate::Error;
 
 /// The `User-Agent` this workspace sends.
 pub const USER_AGENT: &str = concat!("jobstatus/", env!("CARGO_PKG_VERSION"));
 
-/// Installs rustls' ring crypto provider once. reqwest is built without a default provider
-/// (aws-lc-sys would double the clean build), so this must run before any client is built.
-pub fn install_crypto_provider() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // Err only means another provider is already installed, which is as good.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    });
+/// The TLS set-up every client gets: rustls with the `ring` provider, the platform's verifier
+/// (the system's roots) and `extra` roots. It is handed to reqwest as a ready config, so no
+/// process-wide crypto provider is installed and a user's own reqwest clients are untouched.
+fn tls_config(extra: &[CertificateDer<'static>]) -> Result<rustls::ClientConfig, Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let err = |e: rustls::Error| Error::InvalidRequest(format!("cannot set up TLS: {e}"));
+    let verifier = if extra.is_empty() {
+        rustls_platform_verifier::Verifier::new(provider.clone())
+    } else {
+        rustls_platform_verifier::Verifier::new_with_extra_roots(
+            extra.iter().cloned(),
+            provider.clone(),
+        )
+    }
+    .map_err(err)?;
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(err)?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth())
 }
 
 /// Timeouts for a client.
@@ -46,26 +61,50 @@ pub fn build_client(timeouts: Timeouts) -> Result<reqwest::Client, Error> {
 /// wherever a server points.
 pub fn build_client_with_roots(
     timeouts: Timeouts,
-    roots: &[reqwest::Certificate],
+    roots: &[CertificateDer<'static>],
 ) -> Result<reqwest::Client, Error> {
-    install_crypto_provider();
-    let mut b = reqwest::Client::builder()
+    reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(timeouts.connect)
         .timeout(timeouts.request)
         .pool_idle_timeout(Duration::from_secs(60))
-        .redirect(reqwest::redirect::Policy::none());
-    if !roots.is_empty() {
-        b = b.tls_certs_merge(roots.iter().cloned());
-    }
-    b.build()
+        .redirect(reqwest::redirect::Policy::none())
+        .tls_backend_preconfigured(tls_config(roots)?)
+        .build()
         .map_err(|e| Error::InvalidRequest(format!("cannot build the HTTP client: {e}")))
+}
+
+/// The client a generated `Client::new` uses: [`build_client`] with default timeouts. Should
+/// the system's roots be unreadable, it logs why and returns a client that trusts no
+/// certificate, so that each https request fails with a clear error rather than anything
+/// panicking here.
+pub fn default_client() -> reqwest::Client {
+    match build_client(Timeouts::default()) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "no TLS roots; https requests will fail");
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map(|b| {
+                    b.with_root_certificates(rustls::RootCertStore::empty())
+                        .with_no_client_auth()
+                });
+            let mut b = reqwest::Client::builder().user_agent(USER_AGENT);
+            if let Ok(config) = config {
+                b = b.tls_backend_preconfigured(config);
+            }
+            b.build().unwrap_or_default()
+        }
+    }
 }
 
 /// The certificates in a PEM file's text, for [`build_client_with_roots`]. The error names
 /// what is wrong, never the bytes.
-pub fn certificates_from_pem(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, Error> {
-    let certs = reqwest::Certificate::from_pem_bundle(pem)
+pub fn certificates_from_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, Error> {
+    use rustls::pki_types::pem::PemObject;
+    let certs = CertificateDer::pem_slice_iter(pem)
+        .collect::<Result<Vec<_>, _>>()
         .map_err(|e| Error::InvalidRequest(format!("not a PEM certificate: {e}")))?;
     if certs.is_empty() {
         return Err(Error::InvalidRequest(
