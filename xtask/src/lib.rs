@@ -7,7 +7,7 @@
 //!   so a status value we have never seen is kept, not an error;
 //! - a schema with `x-jobstatus-type: <path>` is replaced by that hand-written type
 //!   (the runtime's tolerant types: numbers sent as strings, non-RFC 3339 times, secrets);
-//! - every optional field, list and map decodes on its own ([`tolerant_fields`]): one bad field
+//! - every optional field, list and map decodes on its own (`tolerant_fields`): one bad field
 //!   becomes absent and the rest of the answer is kept, so schemas in answers may not list
 //!   `required`;
 //! - `Client::new` takes the runtime's HTTP client (no global TLS state, no panic);
@@ -336,7 +336,7 @@ pub fn generate_all(root: &Path) -> Result<String, GenError> {
 const DIFF_LINES: usize = 60;
 
 /// Fails, naming every stale file and showing what would change (a unified diff, cut at
-/// [`DIFF_LINES`] lines a file), when any committed generated file differs from its spec's.
+/// `DIFF_LINES` lines a file), when any committed generated file differs from its spec's.
 pub fn check(root: &Path) -> Result<String, GenError> {
     let outputs = generate_every(root)?;
     let mut stale = Vec::new();

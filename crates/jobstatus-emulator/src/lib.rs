@@ -1,29 +1,5 @@
-//! A local server that speaks all five vendor job-status APIs, for tests, the demo and users' CI.
-//!
-//! It checks auth as the vendors do (the runtime's ACS3 and SDK-HMAC verifiers, Azure keys),
-//! answers in the vendors' exact shapes, moves jobs through their lifecycles in emulated time,
-//! and injects faults on request. Its answers are built as JSON from the vendors' documented
-//! shapes, never from the provider crates' generated types.
-//!
-//! - [`Emulator`]: start one in-process, or run the `jobstatus-emulator` binary.
-//! - [`Config`], [`Credentials`]: address, speed, seed, accepted credentials, preloaded jobs.
-//! - [`JobRequest`], [`Scenario`], [`Provider`]: what `POST /_emulator/jobs` takes.
-//! - [`FaultRequest`], [`FaultKind`]: what `POST /_emulator/faults` takes.
-//! - [`ChaosRule`], [`ChaosReport`]: random faults by provider and probability, as
-//!   `POST`/`GET /_emulator/chaos` take and give them.
-//! - [`cli::EmulatorArgs`]: the command-line flags, shared with `jobstatus emulator`.
-//!
-//! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! use jobstatus_emulator::{Config, Emulator, JobRequest, Provider, Scenario};
-//! let emulator = Emulator::start(Config { speed: 100.0, ..Config::default() }).await?;
-//! let job = emulator
-//!     .create_job(&JobRequest { provider: Provider::Azure, scenario: Scenario::Succeed, duration_ms: Some(5_000), items: None })
-//!     .expect("azure can succeed");
-//! println!("{} at {}", job.job, emulator.base_url());
-//! emulator.shutdown().await;
-//! # Ok(()) }
-//! ```
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
 
 pub mod cli;
 mod clock;
