@@ -20,7 +20,8 @@ use std::time::Duration;
 
 use jobstatus_runtime::Secret;
 use jobstatus_runtime::credentials::{
-    AlibabaCredentials, AzureAuth, HuaweiAuth, ProvideCredentials,
+    AlibabaCredentials, AzureAuth, AzureKeyEnvProvider, Expiry, HuaweiAuth, IdentityCache,
+    ProcessEnvironment, ProvideCredentials, alibaba_default_chain, huawei_default_chain,
 };
 use jobstatus_runtime::hooks::SharedProvider;
 use jobstatus_runtime::http_client::{Timeouts, build_client_with_roots};
@@ -289,11 +290,22 @@ impl JobsBuilder {
                 (p, RateLimiter::new(limit, clock.clone()))
             })
             .collect();
+        // One identity cache per vendor, shared by every client of that vendor: credentials are
+        // resolved once, and again only shortly before they expire.
+        fn cached<C: Expiry + Clone + Send + Sync + 'static>(
+            given: Option<SharedProvider<C>>,
+            default: impl FnOnce() -> SharedProvider<C>,
+        ) -> Option<SharedProvider<C>> {
+            let inner = given.unwrap_or_else(default);
+            Some(Arc::new(IdentityCache::new(inner)))
+        }
+        let env =
+            || Arc::new(ProcessEnvironment) as Arc<dyn jobstatus_runtime::credentials::Environment>;
         Ok(Jobs {
             inner: Arc::new(Inner {
-                alibaba: self.alibaba,
-                huawei: self.huawei,
-                azure: self.azure,
+                alibaba: cached(self.alibaba, || Arc::new(alibaba_default_chain(env()))),
+                huawei: cached(self.huawei, || Arc::new(huawei_default_chain(env()))),
+                azure: cached(self.azure, || Arc::new(AzureKeyEnvProvider::new(env()))),
                 gpdb_password: self.gpdb_password,
                 gpdb_passwords: Mutex::new(self.gpdb_passwords),
                 huawei_states: self.huawei_states,

@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use crate::Error;
-use crate::credentials::ProvideCredentials;
+use crate::credentials::{Expiry, IdentityCache, ProvideCredentials};
 use crate::destination::Destinations;
 use crate::exchange::DEFAULT_BODY_LIMIT;
 use crate::hooks::SharedProvider;
@@ -14,7 +14,7 @@ use crate::http_client::{Timeouts, build_client_with_roots, check_base_url};
 /// What a provider crate tells the shared builder.
 pub trait Provider {
     /// The credentials it signs with.
-    type Credentials: Send + 'static;
+    type Credentials: Expiry + Clone + Send + Sync + 'static;
     /// The client it builds.
     type Client;
     /// The vendor, as errors name it (`Alibaba Cloud`).
@@ -49,6 +49,8 @@ pub struct Settings<C> {
 pub struct ClientBuilder<P: Provider> {
     base_url: Option<Result<String, Error>>,
     credentials: Option<SharedProvider<P::Credentials>>,
+    /// True when `credentials` came through `shared_credentials` and is used as given.
+    shared: bool,
     http: Option<reqwest::Client>,
     timeouts: Timeouts,
     body_limit: usize,
@@ -63,6 +65,7 @@ impl<P: Provider> Default for ClientBuilder<P> {
         ClientBuilder {
             base_url: None,
             credentials: None,
+            shared: false,
             http: None,
             timeouts: Timeouts::default(),
             body_limit: DEFAULT_BODY_LIMIT,
@@ -151,18 +154,22 @@ impl<P: Provider> ClientBuilder<P> {
     }
 
     /// Uses a credentials provider (a chain, a remote source). Without one, the vendor's default
-    /// chain is used.
+    /// chain is used. Either way the client puts an [`IdentityCache`] in front of it: resolved
+    /// at the first request, then only again shortly before the credentials expire.
     pub fn credentials_provider(
         mut self,
         provider: impl ProvideCredentials<Credentials = P::Credentials> + 'static,
     ) -> Self {
         self.credentials = Some(Arc::new(provider));
+        self.shared = false;
         self
     }
 
-    /// Uses a shared credentials provider.
+    /// Uses a provider shared with other clients, as given (no cache of its own is added):
+    /// share one [`IdentityCache`] to resolve credentials once for all of them.
     pub fn shared_credentials(mut self, provider: SharedProvider<P::Credentials>) -> Self {
         self.credentials = Some(provider);
+        self.shared = true;
         self
     }
 
@@ -203,7 +210,13 @@ impl<P: Provider> ClientBuilder<P> {
             Some(h) => h,
             None => build_client_with_roots(self.timeouts, &self.roots)?,
         };
-        let credentials = self.credentials.unwrap_or_else(P::default_credentials);
+        let credentials = match (self.credentials, self.shared) {
+            (Some(c), true) => c,
+            (given, _) => {
+                let inner = given.unwrap_or_else(P::default_credentials);
+                Arc::new(IdentityCache::new(inner)) as SharedProvider<P::Credentials>
+            }
+        };
         P::build(Settings {
             base_url,
             http,

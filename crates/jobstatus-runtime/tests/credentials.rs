@@ -352,3 +352,132 @@ async fn azure_key_from_the_environment() {
     );
     assert!(AzureAuth::key("  ").provide().await.is_err());
 }
+
+mod identity_cache {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
+
+    use jobstatus_runtime::credentials::{
+        AlibabaCredentials, CredentialsError, IdentityCache, ProvideCredentials, Provided,
+    };
+
+    /// Counts its calls; gives credentials expiring `lifetime` from now the first time and an
+    /// hour from now after that, or fails once `fail_after` calls were made.
+    #[derive(Debug)]
+    struct Counting {
+        calls: AtomicU32,
+        lifetime: chrono::Duration,
+        fail_after: u32,
+    }
+
+    impl ProvideCredentials for Counting {
+        type Credentials = AlibabaCredentials;
+        fn provide(&self) -> Provided<'_, AlibabaCredentials> {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+            let lifetime = if n == 1 {
+                self.lifetime
+            } else {
+                chrono::Duration::hours(1)
+            };
+            let fail = n > self.fail_after;
+            Box::pin(async move {
+                // A slow source: concurrent callers pile up behind one refresh.
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                if fail {
+                    return Err(CredentialsError::Token("the source is down".into()));
+                }
+                Ok(AlibabaCredentials::new(format!("id-{n}"), "secret")
+                    .with_expiration(chrono::Utc::now() + lifetime))
+            })
+        }
+    }
+
+    fn counting(lifetime: chrono::Duration, fail_after: u32) -> Arc<Counting> {
+        Arc::new(Counting {
+            calls: AtomicU32::new(0),
+            lifetime,
+            fail_after,
+        })
+    }
+
+    const MARGIN: Duration = Duration::from_secs(300);
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_thousand_calls_resolve_once() {
+        let source = counting(chrono::Duration::hours(1), u32::MAX);
+        let cache = Arc::new(IdentityCache::new(source.clone()));
+        let mut tasks = Vec::new();
+        for _ in 0..1000 {
+            let cache = cache.clone();
+            tasks.push(tokio::spawn(async move { cache.provide().await.unwrap() }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().access_key_id, "id-1");
+        }
+        assert_eq!(source.calls.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn expiring_credentials_are_refreshed_before_expiry_once_for_all_callers() {
+        // Valid for the margin plus a second: after 1.2 s they are due for refresh, not expired.
+        let lifetime = chrono::Duration::from_std(MARGIN + Duration::from_secs(1)).unwrap();
+        let source = counting(lifetime, u32::MAX);
+        let cache = Arc::new(IdentityCache::new(source.clone()).with_refresh_margin(MARGIN));
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "id-1");
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "id-1");
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let mut tasks = Vec::new();
+        for _ in 0..100 {
+            let cache = cache.clone();
+            tasks.push(tokio::spawn(async move { cache.provide().await.unwrap() }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap().access_key_id, "id-2");
+        }
+        assert_eq!(
+            source.calls.load(Ordering::SeqCst),
+            2,
+            "one refresh for 100 callers"
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_refresh_keeps_valid_credentials_in_use() {
+        let lifetime = chrono::Duration::from_std(MARGIN + Duration::from_millis(300)).unwrap();
+        let source = counting(lifetime, 1);
+        let cache = IdentityCache::new(source.clone()).with_refresh_margin(MARGIN);
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "id-1");
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        // Due for refresh, the source fails, the old ones are still valid: they are used.
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "id-1");
+        assert_eq!(source.calls.load(Ordering::SeqCst), 2);
+        // Expired ones are never used: the error comes through.
+        let short = counting(chrono::Duration::milliseconds(100), 1);
+        let cache =
+            IdentityCache::new(short.clone()).with_refresh_margin(Duration::from_millis(50));
+        cache.provide().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let err = cache.provide().await.unwrap_err();
+        assert!(err.to_string().contains("the source is down"), "{err}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_file_source_is_read_off_the_async_workers_even_on_one_thread() {
+        let h = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(h.path().join(".alibabacloud")).unwrap();
+        std::fs::write(
+            h.path().join(".alibabacloud/credentials"),
+            "[default]\ntype = access_key\naccess_key_id = fromfile\naccess_key_secret = s\n",
+        )
+        .unwrap();
+        let chain = jobstatus_runtime::credentials::alibaba_default_chain(Arc::new(
+            jobstatus_runtime::credentials::MapEnvironment::new().with_home(h.path()),
+        ));
+        let cache = IdentityCache::new(Arc::new(chain));
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "fromfile");
+        // The file is read once: removing it changes nothing for long-term keys.
+        std::fs::remove_file(h.path().join(".alibabacloud/credentials")).unwrap();
+        assert_eq!(cache.provide().await.unwrap().access_key_id, "fromfile");
+    }
+}

@@ -25,6 +25,8 @@ pub struct AlibabaCredentials {
     pub access_key_secret: Secret,
     /// The STS token of temporary credentials.
     pub security_token: Option<Secret>,
+    /// When temporary credentials stop working; `None` for long-term keys.
+    pub expiration: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl AlibabaCredentials {
@@ -34,7 +36,15 @@ impl AlibabaCredentials {
             access_key_id: access_key_id.into(),
             access_key_secret: access_key_secret.into(),
             security_token: None,
+            expiration: None,
         }
+    }
+
+    /// Says when these (temporary) credentials stop working, so that a cache refreshes them
+    /// before then.
+    pub fn with_expiration(mut self, at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expiration = Some(at);
+        self
     }
 
     /// Adds an STS security token.

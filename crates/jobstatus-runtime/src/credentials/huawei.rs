@@ -26,6 +26,8 @@ pub struct HuaweiCredentials {
     pub project_id: String,
     /// The security token of temporary credentials.
     pub security_token: Option<Secret>,
+    /// When temporary credentials stop working; `None` for long-term keys.
+    pub expiration: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl HuaweiCredentials {
@@ -40,7 +42,14 @@ impl HuaweiCredentials {
             sk: sk.into(),
             project_id: project_id.into(),
             security_token: None,
+            expiration: None,
         }
+    }
+
+    /// Says when these (temporary) credentials stop working.
+    pub fn with_expiration(mut self, at: chrono::DateTime<chrono::Utc>) -> Self {
+        self.expiration = Some(at);
+        self
     }
 
     /// Adds a security token.

@@ -2,6 +2,7 @@
 
 mod alibaba;
 mod azure;
+mod cache;
 mod chain;
 mod environment;
 mod huawei;
@@ -14,6 +15,7 @@ pub use alibaba::{
 pub use azure::{
     AZURE_KEY_ENV, AccessToken, AzureAuth, AzureKeyEnvProvider, StaticToken, TokenProvider,
 };
+pub use cache::{DEFAULT_REFRESH_MARGIN, Expiry, IdentityCache};
 pub use chain::{CredentialsChain, ProvideCredentials, Provided, StaticCredentials};
 pub use environment::{Environment, MapEnvironment, ProcessEnvironment};
 pub use huawei::{
