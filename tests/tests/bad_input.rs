@@ -188,12 +188,31 @@ async fn an_oversized_body_is_refused() {
         r#"{{"Success":true,"Pad":"{}"}}"#,
         "x".repeat(5 * 1024 * 1024)
     );
-    let e = bailian(Canned::json(200, big)).await.unwrap_err();
+    let e = bailian(Canned::json(200, big.clone())).await.unwrap_err();
     assert!(
         matches!(e, Error::BodyTooLarge { status: 200, limit, .. } if limit == 4 * 1024 * 1024),
         "{e:?}"
     );
     assert!(!e.is_retryable());
+    // The raw generated client, used on its own, says so too (not an empty 200 and an EOF).
+    let server = CannedServer::start(Canned::json(200, big)).await;
+    let client = bailian_index::Client::builder()
+        .base_url(server.base_url())
+        .credentials(AlibabaCredentials::new("AKID", "secret"))
+        .build()
+        .unwrap();
+    let raw = client
+        .raw()
+        .get_index_job_status("ws", "idx", "job", None, None)
+        .await
+        .unwrap_err();
+    let mut chain = raw.to_string();
+    let mut source = std::error::Error::source(&raw);
+    while let Some(s) = source {
+        chain.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    assert!(chain.contains("exceeds the 4194304-byte limit"), "{chain}");
 }
 
 #[tokio::test]

@@ -118,12 +118,20 @@ pub async fn execute(
     if let Some(h) = builder.headers_mut() {
         *h = response.headers().clone();
     }
+    // The body is refused without reading on. Inside `call` the task-local turns this into
+    // `Error::BodyTooLarge`; a raw generated client used on its own gets a body that fails to
+    // read, with the reason, instead of an empty 200.
     let too_large = || {
         let _ = EXCHANGE.try_with(|x| x.borrow_mut().too_large = Some(limit));
-        let empty = http::Response::builder()
+        let reason =
+            std::io::Error::other(format!("the response body exceeds the {limit}-byte limit"));
+        let failing =
+            reqwest::Body::wrap_stream(futures::stream::once(
+                async move { Err::<Bytes, _>(reason) },
+            ));
+        Ok(http::Response::builder()
             .status(status)
-            .body(reqwest::Body::from(Vec::<u8>::new()));
-        Ok(empty
+            .body(failing)
             .map(reqwest::Response::from)
             .unwrap_or_else(|_| http::Response::new(reqwest::Body::from(Vec::<u8>::new())).into()))
     };
