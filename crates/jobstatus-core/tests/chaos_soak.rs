@@ -6,18 +6,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{ScaledClock, builder, create, emulator_at};
+use common::{ScaledClock, builder, create, emulator_at, expected, mixed};
 use jobstatus_core::{JobState, Tracker};
-use jobstatus_emulator::{ChaosRule, Config, FaultKind, Provider, Scenario};
-
-fn expected(scenario: Scenario) -> JobState {
-    match scenario {
-        Scenario::Succeed => JobState::Succeeded,
-        Scenario::Partial => JobState::PartiallySucceeded,
-        Scenario::Cancel => JobState::Cancelled,
-        Scenario::Fail => JobState::Failed,
-    }
-}
+use jobstatus_emulator::{ChaosRule, Config, FaultKind, Provider};
 
 fn rule(kind: Option<FaultKind>, probability: f64, latency_ms: Option<u64>) -> ChaosRule {
     ChaosRule {
@@ -83,21 +74,9 @@ async fn a_thousand_jobs_under_random_faults_all_end_right() {
         .build()
         .unwrap();
     let mut tracker = Tracker::new(&jobs).max_in_flight(32);
-    let scenarios = [
-        Scenario::Succeed,
-        Scenario::Partial,
-        Scenario::Fail,
-        Scenario::Cancel,
-    ];
     let mut want = HashMap::new();
     for i in 0..1000u64 {
-        let provider = Provider::ALL[(i % 5) as usize];
-        let scenario = scenarios
-            .into_iter()
-            .cycle()
-            .skip((i / 5) as usize % 4)
-            .find(|s| provider.supports(*s, 3).is_ok())
-            .unwrap();
+        let (provider, scenario) = mixed(i);
         let (_, job) = create(&e, &jobs, provider, scenario, 40_000 + (i % 5) * 10_000);
         want.insert(job.to_string(), expected(scenario));
         tracker.add(job);

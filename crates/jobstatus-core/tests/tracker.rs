@@ -4,20 +4,9 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{ScaledClock, builder, core_provider, create, emulator_at};
+use common::{ScaledClock, builder, core_provider, create, emulator_at, expected, mixed};
 use jobstatus_core::{JobState, RateLimit, Tracker};
-use jobstatus_emulator::{Config, Provider, Scenario};
-
-fn expected(scenario: Scenario) -> JobState {
-    match scenario {
-        Scenario::Succeed => JobState::Succeeded,
-        Scenario::Partial => JobState::PartiallySucceeded,
-        Scenario::Cancel => JobState::Cancelled,
-        // Huawei's failed task still counts the items that succeeded before it failed, so
-        // from the counts alone it is partial; the test maps `task_status` 3 to failed.
-        Scenario::Fail => JobState::Failed,
-    }
-}
+use jobstatus_emulator::{Config, Provider};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_jobs_all_finish_right_within_the_rate_limit() {
@@ -38,20 +27,8 @@ async fn a_thousand_jobs_all_finish_right_within_the_rate_limit() {
     let mut tracker = Tracker::new(&jobs).max_in_flight(16);
     let started = jobs_clock_now(&clock);
     let mut want = HashMap::new();
-    let scenarios = [
-        Scenario::Succeed,
-        Scenario::Partial,
-        Scenario::Fail,
-        Scenario::Cancel,
-    ];
     for i in 0..1000u64 {
-        let provider = Provider::ALL[(i % 5) as usize];
-        let scenario = scenarios
-            .into_iter()
-            .cycle()
-            .skip((i / 5) as usize % 4)
-            .find(|s| provider.supports(*s, 3).is_ok())
-            .unwrap();
+        let (provider, scenario) = mixed(i);
         let (_, job) = create(&e, &jobs, provider, scenario, 60_000 + (i % 7) * 10_000);
         want.insert(job.to_string(), expected(scenario));
         tracker.add(job);

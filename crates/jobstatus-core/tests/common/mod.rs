@@ -110,3 +110,33 @@ pub fn create(
 pub fn core_provider(p: Provider) -> jobstatus_core::Provider {
     p.as_str().parse().unwrap()
 }
+
+/// The state a scenario ends in, with Huawei's `task_status` 3 mapped to failed.
+pub fn expected(scenario: Scenario) -> jobstatus_core::JobState {
+    use jobstatus_core::JobState;
+    match scenario {
+        Scenario::Succeed => JobState::Succeeded,
+        Scenario::Partial => JobState::PartiallySucceeded,
+        Scenario::Cancel => JobState::Cancelled,
+        // Huawei's failed task still counts the items that succeeded before it failed, so
+        // from the counts alone it is partial; the tests map `task_status` 3 to failed.
+        Scenario::Fail => JobState::Failed,
+    }
+}
+
+/// Job `i` of a mixed load: the providers in turn, each with the next scenario it can express.
+pub fn mixed(i: u64) -> (Provider, Scenario) {
+    let provider = Provider::ALL[(i % 5) as usize];
+    let scenario = [
+        Scenario::Succeed,
+        Scenario::Partial,
+        Scenario::Fail,
+        Scenario::Cancel,
+    ]
+    .into_iter()
+    .cycle()
+    .skip((i / 5) as usize % 4)
+    .find(|s| provider.supports(*s, 3).is_ok())
+    .unwrap_or(Scenario::Succeed);
+    (provider, scenario)
+}
