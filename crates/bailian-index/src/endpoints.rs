@@ -1,13 +1,12 @@
 //! The vendor's host rule: `regional`, with no override map.
 
 use jobstatus_runtime::Error;
-use jobstatus_runtime::http_client::check_region;
+use jobstatus_runtime::http_client::alibaba_regional_endpoint;
 
 /// `https://bailian.{region}.aliyuncs.com`, e.g. `https://bailian.cn-beijing.aliyuncs.com`.
 /// A region that is not a region name (`[a-z0-9-]+`) is an error: it is pasted into the host.
 pub fn endpoint_for_region(region: &str) -> Result<String, Error> {
-    let region = check_region(crate::PROVIDER, region, &[], false)?;
-    Ok(format!("https://bailian.{region}.aliyuncs.com"))
+    alibaba_regional_endpoint(crate::PROVIDER, "bailian", region, &[], &[])
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The host rule: `regional`, with an override map that sends some regions to the central host.
 
 use jobstatus_runtime::Error;
-use jobstatus_runtime::http_client::check_region;
+use jobstatus_runtime::http_client::alibaba_regional_endpoint;
 
 /// The central host.
 pub const CENTRAL_ENDPOINT: &str = "https://gpdb.aliyuncs.com";
@@ -50,12 +50,7 @@ pub const CENTRAL_REGIONS: &[&str] = &[
 /// `https://gpdb.aliyuncs.com` for the central regions, else `https://gpdb.{region}.aliyuncs.com`.
 /// A region that is not a region name (`[a-z0-9-]+`) is an error.
 pub fn endpoint_for_region(region: &str) -> Result<String, Error> {
-    let region = check_region(crate::PROVIDER, region, &[], false)?;
-    Ok(if CENTRAL_REGIONS.contains(&region) {
-        CENTRAL_ENDPOINT.to_owned()
-    } else {
-        format!("https://gpdb.{region}.aliyuncs.com")
-    })
+    alibaba_regional_endpoint(crate::PROVIDER, "gpdb", region, CENTRAL_REGIONS, &[])
 }
 
 #[cfg(test)]

@@ -11,6 +11,10 @@ use jobstatus_emulator::{
 };
 use serde_json::Value;
 
+mod common;
+
+use common::creds_env;
+
 const BIN: &str = env!("CARGO_BIN_EXE_jobstatus");
 const SPEED: f64 = 50.0;
 
@@ -57,23 +61,6 @@ async fn run(args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Run {
     })
     .await
     .unwrap()
-}
-
-fn creds_env(c: &Credentials) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "ALIBABA_CLOUD_ACCESS_KEY_ID",
-            c.alibaba.access_key_id.clone(),
-        ),
-        (
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-            c.alibaba.access_key_secret.clone(),
-        ),
-        ("HUAWEICLOUD_SDK_AK", c.huawei.ak.clone()),
-        ("HUAWEICLOUD_SDK_SK", c.huawei.sk.clone()),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", c.huawei.project_id.clone()),
-        ("AZURE_QUESTIONANSWERING_KEY", c.azure.key.clone()),
-    ]
 }
 
 fn env_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

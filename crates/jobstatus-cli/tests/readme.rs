@@ -5,6 +5,9 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+mod common;
+
+use common::creds_env;
 use jobstatus_emulator::{Config, Emulator, FaultKind, JobRequest, Provider, Scenario};
 
 const BIN: &str = env!("CARGO_BIN_EXE_jobstatus");
@@ -119,27 +122,6 @@ fn plan(line: &str) -> Plan {
     }
 }
 
-fn creds_env(e: &Emulator) -> Vec<(String, String)> {
-    let c = e.credentials();
-    [
-        (
-            "ALIBABA_CLOUD_ACCESS_KEY_ID",
-            c.alibaba.access_key_id.clone(),
-        ),
-        (
-            "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-            c.alibaba.access_key_secret.clone(),
-        ),
-        ("HUAWEICLOUD_SDK_AK", c.huawei.ak.clone()),
-        ("HUAWEICLOUD_SDK_SK", c.huawei.sk.clone()),
-        ("HUAWEICLOUD_SDK_PROJECT_ID", c.huawei.project_id.clone()),
-        ("AZURE_QUESTIONANSWERING_KEY", c.azure.key.clone()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
-}
-
 /// The same command with its job pointed at an emulator job of the same provider.
 fn against_emulator(e: &Emulator, args: &[String]) -> Vec<String> {
     args.iter()
@@ -211,7 +193,7 @@ fn run_jobstatus(e: &Emulator, args: &[String]) {
         .args(&args)
         .env_clear()
         .env("HOME", std::env::temp_dir())
-        .envs(creds_env(e))
+        .envs(creds_env(e.credentials()))
         .stdin(Stdio::null())
         .output()
         .unwrap();

@@ -159,6 +159,24 @@ pub fn is_loopback(url: &url::Url) -> bool {
     }
 }
 
+/// Alibaba's `regional` host rule, as its SDKs apply it: a region in `central` goes to
+/// `https://{product}.aliyuncs.com`, one in `special` to the host given there, and any other to
+/// `https://{product}.{region}.aliyuncs.com`. The region is checked first ([`check_region`]).
+pub fn alibaba_regional_endpoint(
+    provider: &str,
+    product: &str,
+    region: &str,
+    central: &[&str],
+    special: &[(&str, &str)],
+) -> Result<String, Error> {
+    let region = check_region(provider, region, &[], false)?;
+    Ok(match special.iter().find(|(r, _)| *r == region) {
+        Some((_, host)) => format!("https://{host}"),
+        None if central.contains(&region) => format!("https://{product}.aliyuncs.com"),
+        None => format!("https://{product}.{region}.aliyuncs.com"),
+    })
+}
+
 /// Checks a base URL (an `http` or `https` URL with a host) and drops a trailing `/`.
 pub fn check_base_url(base: &str) -> Result<String, Error> {
     let url = url::Url::parse(base.trim())

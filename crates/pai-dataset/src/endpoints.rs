@@ -1,7 +1,7 @@
 //! The AIWorkSpace host rule: `regional`, with the SDK's override map.
 
 use jobstatus_runtime::Error;
-use jobstatus_runtime::http_client::check_region;
+use jobstatus_runtime::http_client::alibaba_regional_endpoint;
 
 /// Regions the SDK's map (alibabacloud-aiworkspace20210204 8.3.5) sends to the central
 /// `aiworkspace.aliyuncs.com`: 39 of its 41 entries. The others are `ap-southeast-5`
@@ -51,12 +51,16 @@ pub const CENTRAL_REGIONS: &[&str] = &[
 /// The base URL for a region: the map's host, else `https://aiworkspace.{region}.aliyuncs.com`.
 /// A region that is not a region name (`[a-z0-9-]+`) is an error.
 pub fn endpoint_for_region(region: &str) -> Result<String, Error> {
-    let region = check_region(crate::PROVIDER, region, &[], false)?;
-    Ok(match region {
-        "ap-southeast-5" => "https://aiworkspace-vpc.ap-southeast-5.aliyuncs.com".to_owned(),
-        r if CENTRAL_REGIONS.contains(&r) => "https://aiworkspace.aliyuncs.com".to_owned(),
-        r => format!("https://aiworkspace.{r}.aliyuncs.com"),
-    })
+    alibaba_regional_endpoint(
+        crate::PROVIDER,
+        "aiworkspace",
+        region,
+        CENTRAL_REGIONS,
+        &[(
+            "ap-southeast-5",
+            "aiworkspace-vpc.ap-southeast-5.aliyuncs.com",
+        )],
+    )
 }
 
 #[cfg(test)]
